@@ -1,0 +1,90 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-28';
+import type { ClusterConfig, DatabaseServiceName } from '../clusters/cluster-config.ts';
+import { NAMESPACE } from './catalog.ts';
+import { databaseEnv } from './environment.ts';
+import { fullLabels, imageVersion } from './labels.ts';
+import {
+  CONTAINER_DEFAULTS,
+  CONTAINER_SECURITY,
+  POD_DEFAULTS,
+  POD_SECURITY,
+  TMP_MOUNT,
+  TMP_VOLUME,
+  resourceRequirements,
+} from './pod-spec.ts';
+import { WAVE, syncWave } from './sync-waves.ts';
+
+/** Props of {@link MigrationJob}. */
+export interface MigrationJobProps {
+  /** The cluster being synthesized. */
+  readonly config: ClusterConfig;
+  /** The service whose schema is migrated. */
+  readonly service: DatabaseServiceName;
+  /** Longest a migration may run before the Job fails. Default: 600 s. */
+  readonly deadlineSeconds?: number;
+}
+
+/**
+ * `prisma migrate deploy` as an Argo CD Sync hook at wave 0: after the secrets (wave -1), before
+ * the workloads (wave 1), on every sync. One pod at a time; the previous Job is deleted before the
+ * next is created, and hooks are not part of the diff, so the app stays Synced.
+ */
+export class MigrationJob extends Construct {
+  constructor(scope: Construct, id: string, props: MigrationJobProps) {
+    super(scope, id);
+    const { config, service } = props;
+    const name = `${service}-migrate`;
+    const labels = fullLabels(service, 'migration', imageVersion(config.images[service]), name);
+
+    new k8s.KubeJob(this, 'job', {
+      metadata: {
+        name,
+        namespace: NAMESPACE,
+        labels,
+        annotations: {
+          'argocd.argoproj.io/hook': 'Sync',
+          'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+          ...syncWave(WAVE.migration),
+        },
+      },
+      spec: {
+        parallelism: 1,
+        completions: 1,
+        backoffLimit: 2,
+        activeDeadlineSeconds: props.deadlineSeconds ?? 600,
+        template: {
+          metadata: { labels },
+          spec: {
+            // The Job's own ServiceAccount would need no cloud identity; reuse the service's.
+            serviceAccountName: service,
+            automountServiceAccountToken: false,
+            ...POD_DEFAULTS,
+            restartPolicy: 'Never',
+            terminationGracePeriodSeconds: 30,
+            securityContext: POD_SECURITY,
+            containers: [
+              {
+                name: 'migrate',
+                image: config.images[service],
+                ...CONTAINER_DEFAULTS,
+                command: [
+                  'node_modules/.bin/prisma',
+                  'migrate',
+                  'deploy',
+                  '--config',
+                  `services/${service}/prisma.config.ts`,
+                ],
+                env: [{ name: 'HOME', value: '/tmp' }, ...databaseEnv(service)],
+                resources: resourceRequirements(config.services[service].resources),
+                securityContext: CONTAINER_SECURITY,
+                volumeMounts: [TMP_MOUNT],
+              },
+            ],
+            volumes: [TMP_VOLUME],
+          },
+        },
+      },
+    });
+  }
+}

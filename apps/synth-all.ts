@@ -1,0 +1,33 @@
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ClusterConfig } from '../clusters/cluster-config.ts';
+import { validateCluster } from '../clusters/validate.ts';
+import { CATALOG, type Catalog } from './catalog.ts';
+import { clusterApp } from './cluster-app.ts';
+
+/**
+ * Writes `<distDir>/<cluster>/` for every cluster. All configs are validated before anything is
+ * touched; each cluster's folder is emptied first, and folders of removed clusters are deleted.
+ */
+export function synthAll(
+  clusters: readonly ClusterConfig[],
+  distDir: string,
+  catalog: Catalog = CATALOG,
+): void {
+  for (const config of clusters) validateCluster(config, catalog);
+  const names = new Set(clusters.map((config) => config.name));
+  if (names.size !== clusters.length) throw new Error('two clusters share one name');
+
+  mkdirSync(distDir, { recursive: true });
+  for (const entry of readdirSync(distDir, { withFileTypes: true })) {
+    if (entry.isDirectory() && !names.has(entry.name)) {
+      rmSync(join(distDir, entry.name), { recursive: true, force: true });
+    }
+  }
+
+  for (const config of clusters) {
+    const outdir = join(distDir, config.name);
+    rmSync(outdir, { recursive: true, force: true });
+    clusterApp(config, outdir, catalog).synth();
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * What differs between clusters, and nothing else. Everything that is the same everywhere
+ * (ports, probes, env names, security context) lives in `apps/`.
+ */
+
+/** The four Traylinx Core services; also the object names in namespace `traylinx`. */
+export type ServiceName = 'registry' | 'router' | 'subscription' | 'cortex';
+
+/** Services that own a logical database of the same name and run a migration Job. */
+export type DatabaseServiceName = 'registry' | 'subscription' | 'cortex';
+
+/** CPU, memory and ephemeral storage of one container, as canonical Kubernetes quantities. */
+export interface ResourceSizes {
+  /** CPU, canonical form (`250m`, `1`; never `0.5` or `1000m`). */
+  readonly cpu: string;
+  /** Memory, canonical form (`512Mi`, `1Gi`; never `1024Mi`). */
+  readonly memory: string;
+  /** Ephemeral storage, canonical form. Written so GKE Autopilot has nothing to fill in. */
+  readonly ephemeralStorage: string;
+}
+
+/** Requests and limits. On GKE Autopilot they must be equal (validation enforces it). */
+export interface ContainerResources {
+  /** What the scheduler reserves. */
+  readonly requests: ResourceSizes;
+  /** The hard ceiling. */
+  readonly limits: ResourceSizes;
+}
+
+/** Settings every service has. */
+export interface ServiceSettings {
+  /** Resources of the service container. The migration Job reuses them. */
+  readonly resources: ContainerResources;
+  /** Extra pods during a rollout (maxUnavailable is always 0). Default in configs: 1. */
+  readonly maxSurge: number;
+  /** The Traylinx agent user id the service acts as (`TRAYLINX_AGENT_USER_ID`). */
+  readonly agentUserId: string;
+}
+
+/** A service with a fixed replica count (registry, subscription). */
+export interface StaticServiceSettings extends ServiceSettings {
+  /** Fixed replica count; a PodDisruptionBudget is written when above 1. */
+  readonly replicas: number;
+}
+
+/** Connection pool of a database-backed service. */
+export interface DatabaseUse {
+  /** Key of `ClusterConfig.databases` that hosts this service's logical database. */
+  readonly instance: string;
+  /** `DATABASE_POOL_MAX` per pod; counted against the instance's connection budget. */
+  readonly poolSize: number;
+}
+
+/** Bounds of the router's HorizontalPodAutoscaler. */
+export interface HpaSettings {
+  /** Lower bound; at least 2 keeps the router highly available. */
+  readonly minReplicas: number;
+  /** Upper bound; counted in the connection budget of every service that has one. */
+  readonly maxReplicas: number;
+  /** Target average CPU utilisation in percent of requests. */
+  readonly cpuUtilization: number;
+  /** Target average memory utilisation in percent of requests. */
+  readonly memoryUtilization: number;
+}
+
+/** Cortex keeps local state (StatefulSet, one replica) or only uses the database (Deployment). */
+export type CortexSettings = ServiceSettings & {
+  readonly database: DatabaseUse;
+} & (
+    | { readonly mode: 'deployment'; readonly replicas: number }
+    | {
+        readonly mode: 'statefulset';
+        /** Optional volume mounted at `/var/lib/cortex`; no volume when absent. */
+        readonly storage?: { readonly size: string; readonly storageClassName: string };
+      }
+  );
+
+/** Per-service settings of one cluster. */
+export interface ServicesConfig {
+  readonly registry: StaticServiceSettings & { readonly database: DatabaseUse };
+  readonly subscription: StaticServiceSettings & { readonly database: DatabaseUse };
+  readonly router: ServiceSettings & { readonly hpa: HpaSettings };
+  readonly cortex: CortexSettings;
+}
+
+/** One PostgreSQL instance that hosts one or more logical databases. */
+export interface DatabaseInstance {
+  /** Host name the DATABASE_URL secrets point at (documentation and review aid). */
+  readonly host: string;
+  /** TCP port, used by the egress network policy. */
+  readonly port: number;
+  /** CIDR the host lives in; the egress network policy admits exactly this block. */
+  readonly cidr: string;
+  /** The server's `max_connections`. */
+  readonly maxConnections: number;
+  /** Connections kept for admins and replication; not available to services. */
+  readonly reservedConnections: number;
+}
+
+/** Where External Secrets reads from. GKE: GCP Secret Manager; EKS: AWS Secrets Manager. */
+export type SecretStoreConfig = {
+  /** `SecretStore` (namespaced, default) or a `ClusterSecretStore` shared by namespaces. */
+  readonly kind: 'SecretStore' | 'ClusterSecretStore';
+  /** Store object name. */
+  readonly name: string;
+  /** How often secrets are re-read, a Go duration (`1h`). */
+  readonly refreshInterval: string;
+  /** Prefix of every remote secret name, e.g. `traylinx-prod-` gives `traylinx-prod-registry-database-url`. */
+  readonly keyPrefix: string;
+} & (
+  | {
+      readonly provider: 'gcp-secret-manager';
+      /** GCP project that holds the secrets and the cluster. */
+      readonly projectId: string;
+      /** GKE cluster name and location, needed for the workload identity token exchange. */
+      readonly clusterName: string;
+      readonly clusterLocation: string;
+    }
+  | {
+      readonly provider: 'aws-secrets-manager';
+      /** AWS region of the secrets. */
+      readonly region: string;
+    }
+);
+
+/** Public entry. */
+export type IngressConfig =
+  | {
+      /** NGINX Ingress with cert-manager (Let's Encrypt, HTTP-01 on class nginx). */
+      readonly flavour: 'nginx';
+      /** Namespace of the ingress-nginx controller pods (network policy source). */
+      readonly controllerNamespace: string;
+      /** ACME account e-mail of the ClusterIssuer. */
+      readonly acmeEmail: string;
+      /** ACME directory URL (Let's Encrypt production or staging). */
+      readonly acmeServer: string;
+    }
+  | {
+      /** AWS Load Balancer Controller; TLS from ACM (an ALB cannot serve cert-manager certs). */
+      readonly flavour: 'alb';
+      /** ACM certificate ARN covering both public hosts. */
+      readonly certificateArn: string;
+      /** VPC CIDR: the ALB is not a pod, so the network policy admits this block. */
+      readonly vpcCidr: string;
+    };
+
+/** Who scrapes `/metrics`. */
+export type PrometheusConfig =
+  | {
+      /** prometheus-operator: a ServiceMonitor per service. */
+      readonly flavour: 'operator';
+      /** Namespace of the Prometheus pods (network policy source). */
+      readonly namespace: string;
+      /** Labels the Prometheus `serviceMonitorSelector` matches. */
+      readonly selectorLabels: Readonly<Record<string, string>>;
+    }
+  | {
+      /** Google Managed Prometheus: a PodMonitoring per service, scraped from `gmp-system`. */
+      readonly flavour: 'gmp';
+    };
+
+/** One cluster. Add a file under clusters/ exporting one of these and list it in index.ts. */
+export interface ClusterConfig {
+  /** Cluster id; also the output folder `dist/<name>` and the `cluster` telemetry attribute. */
+  readonly name: string;
+  /** Cloud; decides secret store provider and workload identity annotation. */
+  readonly cloud: 'gke' | 'eks';
+  /** GKE Autopilot rewrites limits that differ from requests, so validation forbids that. */
+  readonly autopilot: boolean;
+  /** Cloud region (documentation and secret store region). */
+  readonly region: string;
+  /** Public host names. */
+  readonly domains: {
+    /** Router's public host; A2A traffic arrives under `/a2a`. */
+    readonly router: string;
+    /** Registry's public catalog host; served under `/catalog`. */
+    readonly catalog: string;
+  };
+  /** One image per service, pinned `repo@sha256:<64 hex>`. */
+  readonly images: Readonly<Record<ServiceName, string>>;
+  /** `LOG_LEVEL` of every service. */
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Seconds a pod keeps serving after SIGTERM while reporting not-ready (`DRAIN_SECONDS`). */
+  readonly drainSeconds: number;
+  /** Longest request a pod finishes after draining; grace period = drain + this + 5 s. */
+  readonly requestBudgetSeconds: number;
+  /** Per-service settings. */
+  readonly services: ServicesConfig;
+  /** PostgreSQL instances by key. */
+  readonly databases: Readonly<Record<string, DatabaseInstance>>;
+  /** External Secrets store. */
+  readonly secretStore: SecretStoreConfig;
+  /**
+   * Workload identity per service plus `secretStore` (the reader External Secrets uses).
+   * GKE: a Google service account e-mail; EKS: an IAM role ARN (IRSA).
+   */
+  readonly identities: Readonly<Record<ServiceName | 'secretStore', string>>;
+  /** Public entry and TLS. */
+  readonly ingress: IngressConfig;
+  /** Sentinel (managed identity provider) base URL; must be https. */
+  readonly sentinelBaseUrl: string;
+  /** OpenTelemetry collector inside the cluster (OTLP over HTTP). */
+  readonly telemetry: {
+    /** `OTEL_EXPORTER_OTLP_ENDPOINT`, e.g. `http://otel-collector.observability.svc.cluster.local:4318`. */
+    readonly endpoint: string;
+    /** Namespace of the collector pods (network policy destination). */
+    readonly namespace: string;
+    /** Port of the collector's OTLP/HTTP receiver. */
+    readonly port: number;
+  };
+  /** Metrics scraping. */
+  readonly prometheus: PrometheusConfig;
+}
