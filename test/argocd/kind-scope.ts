@@ -21,6 +21,7 @@ const clusterScoped = [
   'external-secrets.io/ClusterSecretStore',
   'external-secrets.io/ClusterExternalSecret',
   'elbv2.k8s.aws/IngressClassParams',
+  'monitoring.googleapis.com/ClusterPodMonitoring',
 ];
 
 const namespaced = [
@@ -49,6 +50,7 @@ const namespaced = [
   'monitoring.coreos.com/ServiceMonitor',
   'monitoring.coreos.com/PodMonitor',
   'monitoring.coreos.com/PrometheusRule',
+  'monitoring.googleapis.com/PodMonitoring',
   'cloud.google.com/BackendConfig',
   'networking.gke.io/FrontendConfig',
   'networking.gke.io/ManagedCertificate',
