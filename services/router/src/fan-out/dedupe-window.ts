@@ -31,10 +31,19 @@ export class DedupeWindow {
 
   /** True the first time `(sender, messageId)` is seen within the window; false for a repeat. */
   claim(sender: string, messageId: string): boolean {
-    const key = `${sender}\u0000${messageId}`;
+    const key = keyOf(sender, messageId);
     if (this.seen.get(key)) return false;
 
     this.seen.set(key, true);
     return true;
   }
+
+  /** Forgets a claim, for an event that could not be delivered at all (the sender may retry). */
+  release(sender: string, messageId: string): void {
+    this.seen.delete(keyOf(sender, messageId));
+  }
+}
+
+function keyOf(sender: string, messageId: string): string {
+  return `${sender}\u0000${messageId}`;
 }

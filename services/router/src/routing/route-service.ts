@@ -1,0 +1,81 @@
+import type { Dispatcher } from 'undici';
+
+import type { Discovery } from '../discovery/discovery.ts';
+import type { Requirements } from '../discovery/capabilities.ts';
+import { agentStatOf, type AgentStat } from '../stats/agent-stat.ts';
+import type { StatsBatcher } from '../stats/stats-batcher.ts';
+import type { OutboundHeaders } from '../upstream/a2a-client.ts';
+import { postJson } from '../upstream/post-json.ts';
+import {
+  forwardedMessage,
+  originalSenderHeaders,
+  type OriginalSender,
+} from './forwarded-message.ts';
+import { routeRequest, type RouteResult } from './route-request.ts';
+
+/** Dependencies and limits of {@link RouteService}. */
+export interface RouteServiceOptions {
+  readonly discovery: Discovery;
+  readonly dispatcher: Dispatcher;
+  readonly headers: OutboundHeaders;
+  readonly stats: StatsBatcher<AgentStat>;
+  readonly agentKey: string;
+  readonly maxAttempts: number;
+  readonly attemptTimeoutMs: number;
+  readonly replyMaxBytes: number;
+}
+
+/** One `/a2a/route` call. */
+export interface RouteCall {
+  readonly requirements: Requirements;
+  readonly action: string;
+  readonly payload: unknown;
+  /** Absolute deadline on the `performance.now()` clock. */
+  readonly deadlineAt: number;
+  readonly sender: OriginalSender;
+  readonly requestId: string;
+}
+
+/** {@link RouteResult} plus where discovery came from, or why it failed. */
+export type RouteOutcome =
+  | (RouteResult & { readonly discovery: 'fresh' | 'loaded' | 'stale' })
+  | { readonly kind: 'discovery_failed'; readonly reason: string };
+
+/** Discovers candidates (cached) and forwards the call to the best one, falling back. */
+export class RouteService {
+  constructor(private readonly options: RouteServiceOptions) {}
+
+  async route(call: RouteCall): Promise<RouteOutcome> {
+    let discovered;
+    try {
+      discovered = await this.options.discovery.candidates(call.requirements);
+    } catch (error) {
+      return { kind: 'discovery_failed', reason: (error as Error).message };
+    }
+
+    const headers = {
+      ...(await this.options.headers()),
+      ...originalSenderHeaders(call.sender),
+      'x-request-id': call.requestId,
+    };
+    const result = await routeRequest({
+      candidates: discovered.candidates,
+      maxAttempts: this.options.maxAttempts,
+      attemptTimeoutMs: this.options.attemptTimeoutMs,
+      deadlineAt: call.deadlineAt,
+      send: (candidate, signal) =>
+        postJson(candidate.endpoint, {
+          dispatcher: this.options.dispatcher,
+          headers,
+          body: forwardedMessage(this.options.agentKey, call.sender, call.action, call.payload),
+          signal,
+          maxReplyBytes: this.options.replyMaxBytes,
+        }),
+      onAttempt: (attempt) => {
+        const stat = agentStatOf(attempt);
+        if (stat) this.options.stats.add(stat);
+      },
+    });
+    return { ...result, discovery: discovered.source };
+  }
+}

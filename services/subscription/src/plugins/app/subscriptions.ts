@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+
+import { SubscriptionsRepository } from '../../repositories/subscriptions-repository.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every query on the subscriptions table. */
+    subscriptions: SubscriptionsRepository;
+  }
+}
+
+/** Decorates `app.subscriptions`; needs `app.prisma` (registerDatabase) first. */
+export function registerSubscriptions(app: FastifyInstance): void {
+  app.decorate('subscriptions', new SubscriptionsRepository(app.prisma));
+}
