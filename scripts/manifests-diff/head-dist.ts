@@ -1,5 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readlinkSync,
+  symlinkSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { git } from './git.ts';
 
@@ -13,14 +20,20 @@ export function synthesizeHead(repo: string, dest: string): void {
   const listing = git(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
     cwd: repo,
   });
-  const files = listing.split('\0').filter((file) => file !== '' && !file.startsWith('dist/'));
+  // node_modules is linked below; a symlinked node_modules is not matched by `node_modules/`.
+  const skipped = (file: string) =>
+    file === '' || file.startsWith('dist/') || file.split('/')[0] === 'node_modules';
+  const files = listing.split('\0').filter((file) => !skipped(file));
 
   for (const file of files) {
     const source = join(repo, file);
     // A tracked file deleted in the working tree is gone from the head too.
-    if (!existsSync(source) || lstatSync(source).isDirectory()) continue;
+    if (!existsSync(source)) continue;
+    const stat = lstatSync(source);
+    if (stat.isDirectory()) continue;
     mkdirSync(dirname(join(dest, file)), { recursive: true });
-    copyFileSync(source, join(dest, file));
+    if (stat.isSymbolicLink()) symlinkSync(readlinkSync(source), join(dest, file));
+    else copyFileSync(source, join(dest, file));
   }
   if (existsSync(join(repo, 'node_modules'))) {
     symlinkSync(join(repo, 'node_modules'), join(dest, 'node_modules'), 'dir');

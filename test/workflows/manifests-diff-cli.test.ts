@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,12 @@ describe('npm run manifests:diff against a real git repository', () => {
 
     // The "PR": gke-prod scales up, a cluster is added, one is removed; nothing committed.
     writeFileSync(join(repo, 'clusters.json'), '{"eks-prod":3,"gke-prod":3,"gke-staging":1}');
+
+    // A symlinked node_modules is untracked but not ignored by `node_modules/`: it must be
+    // linked into the synth copy, not copied as a file.
+    mkdirSync(join(repo, '.modules-store'));
+    writeFileSync(join(repo, '.gitignore'), '.modules-store/\n');
+    symlinkSync(join(repo, '.modules-store'), join(repo, 'node_modules'));
   });
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
@@ -59,7 +65,8 @@ describe('npm run manifests:diff against a real git repository', () => {
   it('never writes the repository\'s own dist/', () => {
     run(repo, ['main']);
     expect(readFileSync(join(repo, 'dist/gke-prod/registry.yaml'), 'utf8')).toBe(committedProd);
-    expect(git(repo, 'status', '--porcelain')).toBe(' M clusters.json\n');
+    expect(git(repo, 'status', '--porcelain').split('\n')).toEqual(
+      [' M clusters.json', '?? .gitignore', '?? node_modules', '']);
   });
 
   it('prints the PR comment body with --markdown and logs JSON lines on stderr', () => {
