@@ -11,7 +11,8 @@ const distDir = resolve(process.env.TRAYLINX_DIST_DIR ?? 'dist');
 
 try {
   synthAll(CLUSTERS, distDir);
-  console.log(JSON.stringify({ event: 'synth.done', distDir, clusters: CLUSTERS.map((c) => c.name) }));
+  const clusters = CLUSTERS.map((config) => config.name);
+  console.log(JSON.stringify({ event: 'synth.done', distDir, clusters }));
 } catch (error) {
   if (!(error instanceof ClusterConfigError)) throw error;
   console.error(`synth failed: ${error.message}`);

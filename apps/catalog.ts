@@ -65,7 +65,12 @@ export const CATALOG: Catalog = {
 };
 
 /** Fixed order of services in every generated file. */
-export const SERVICE_NAMES: readonly ServiceName[] = ['registry', 'router', 'subscription', 'cortex'];
+export const SERVICE_NAMES: readonly ServiceName[] = [
+  'registry',
+  'router',
+  'subscription',
+  'cortex',
+];
 
 /** Connections one `prisma migrate deploy` run holds (its pool plus the advisory lock). */
 export const MIGRATION_CONNECTIONS = 2;

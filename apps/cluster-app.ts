@@ -15,7 +15,11 @@ import { ServiceWorkload } from './service-workload.ts';
  * One cdk8s App per cluster, one chart (= one file in `dist/<cluster>`) per app or kind, in a
  * fixed order. Validates the config first, so a bad config writes nothing.
  */
-export function clusterApp(config: ClusterConfig, outdir: string, catalog: Catalog = CATALOG): App {
+export function clusterApp(
+  config: ClusterConfig,
+  outdir: string,
+  catalog: Catalog = CATALOG,
+): App {
   validateCluster(config, catalog);
   const app = new App({
     outdir,

@@ -22,7 +22,11 @@ export interface PodGroup {
 /** One end of a flow: a service in the namespace or something outside it. */
 export type Flow =
   | { readonly kind: 'service'; readonly service: ServiceName; readonly port: number }
-  | { readonly kind: 'external'; readonly peer: ExternalPeer | ExternalCaller; readonly port?: number };
+  | {
+      readonly kind: 'external';
+      readonly peer: ExternalPeer | ExternalCaller;
+      readonly port?: number;
+    };
 
 /**
  * Turns the catalog's one-sided declarations into both sides: a call from A to B is an egress

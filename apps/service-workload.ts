@@ -103,7 +103,9 @@ function serviceSpec(service: ServiceName, type: 'ClusterIP'): k8s.ServiceSpec {
     type,
     sessionAffinity: 'None',
     selector: selectorLabels(service),
-    ports: [{ name: 'http', port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
+    ports: [
+      { name: 'http', port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' },
+    ],
   };
 }
 

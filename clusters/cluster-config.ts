@@ -105,7 +105,10 @@ export type SecretStoreConfig = {
   readonly name: string;
   /** How often secrets are re-read, a Go duration (`1h`). */
   readonly refreshInterval: string;
-  /** Prefix of every remote secret name, e.g. `traylinx-prod-` gives `traylinx-prod-registry-database-url`. */
+  /**
+   * Prefix of every remote secret name: `traylinx-prod-` reads
+   * `traylinx-prod-registry-database-url`, `traylinx-prod-router-sentinel-client-id`, ...
+   */
   readonly keyPrefix: string;
 } & (
   | {
@@ -201,7 +204,10 @@ export interface ClusterConfig {
   readonly sentinelBaseUrl: string;
   /** OpenTelemetry collector inside the cluster (OTLP over HTTP). */
   readonly telemetry: {
-    /** `OTEL_EXPORTER_OTLP_ENDPOINT`, e.g. `http://otel-collector.observability.svc.cluster.local:4318`. */
+    /**
+     * `OTEL_EXPORTER_OTLP_ENDPOINT`, e.g.
+     * `http://otel-collector.observability.svc.cluster.local:4318`.
+     */
     readonly endpoint: string;
     /** Namespace of the collector pods (network policy destination). */
     readonly namespace: string;

@@ -12,7 +12,8 @@ function broken(change: (objects: K8sObject[]) => void): K8sObject[] {
   return objects;
 }
 
-const deployment = (objects: K8sObject[], name: string) => find(objects, 'Deployment', name) as any;
+const deployment = (objects: K8sObject[], name: string): any =>
+  find(objects, 'Deployment', name);
 
 describe('each policy catches the defect it exists for', () => {
   const cases: Array<[string, string, (objects: K8sObject[]) => void]> = [

@@ -16,10 +16,16 @@ const HASH_SUFFIX = /-[0-9a-f]{8}$/;
 const PINNED = /@sha256:[0-9a-f]{64}$/;
 
 function labelProblems(where: string, labels: Record<string, string> | undefined): string[] {
-  const problems = LABEL_KEYS.filter((key) => !labels?.[key]).map((key) => `${where} lacks ${key}`);
+  const problems = LABEL_KEYS.filter((key) => !labels?.[key])
+    .map((key) => `${where} lacks ${key}`);
   if (labels?.['app.kubernetes.io/part-of'] !== 'traylinx') problems.push(`${where} not part-of`);
   if (labels?.['app.kubernetes.io/managed-by'] !== 'cdk8s') problems.push(`${where} managed-by`);
   return problems;
+}
+
+/** Pod templates of Deployments and StatefulSets (not Jobs). */
+function workloadTemplates(objects: K8sObject[]) {
+  return podTemplates(objects).filter(({ owner }) => owner.kind !== 'Job');
 }
 
 function matches(selector: Record<string, string>, labels: Record<string, string> = {}): boolean {
@@ -43,16 +49,20 @@ export const servicesSelectPods: Policy = (objects) => {
   const templates = podTemplates(objects);
   return objects.filter((object) => object.kind === 'Service').flatMap((service) => {
     const selector = (service as any).spec.selector as Record<string, string>;
-    const selected = templates.filter(({ template }) => matches(selector, template.metadata.labels));
+    const selected = templates
+      .filter(({ template }) => matches(selector, template.metadata.labels));
     if (selected.length === 0) return [`${id(service)} selects no pod template`];
-    if (selected.some(({ owner }) => owner.kind === 'Job')) return [`${id(service)} selects a Job`];
+    if (selected.some(({ owner }) => owner.kind === 'Job')) {
+      return [`${id(service)} selects a Job`];
+    }
     return [];
   });
 };
 
 export const imagesFromClusterMap: Policy = (objects, config) =>
   podTemplates(objects).flatMap(({ owner, template }) => {
-    const service = owner.metadata.labels?.['app.kubernetes.io/name'] as keyof ClusterConfig['images'];
+    const service = owner.metadata.labels?.['app.kubernetes.io/name'] as
+      keyof ClusterConfig['images'];
     return (template.spec.containers as any[]).flatMap((container) => {
       if (!PINNED.test(container.image)) return [`${id(owner)} image not pinned by digest`];
       if (container.image !== config.images[service]) {
@@ -80,7 +90,8 @@ export const hardenedPods: Policy = (objects, config) =>
     for (const container of spec.containers as any[]) {
       const where = `${id(owner)} container ${container.name}`;
       const security = container.securityContext ?? {};
-      if (security.allowPrivilegeEscalation !== false || security.readOnlyRootFilesystem !== true ||
+      if (security.allowPrivilegeEscalation !== false ||
+        security.readOnlyRootFilesystem !== true ||
         JSON.stringify(security.capabilities?.drop) !== '["ALL"]' ||
         security.seccompProfile?.type !== 'RuntimeDefault') {
         problems.push(`${where} securityContext is not hardened`);
@@ -95,13 +106,17 @@ export const hardenedPods: Policy = (objects, config) =>
           }
         }
       }
-      if (config.autopilot &&
-        JSON.stringify(container.resources?.requests) !== JSON.stringify(container.resources?.limits)) {
+      const { requests, limits } = container.resources ?? {};
+      if (config.autopilot && JSON.stringify(requests) !== JSON.stringify(limits)) {
         problems.push(`${where} limits differ from requests on Autopilot`);
       }
       if (owner.kind === 'Job') continue;
-      if (container.readinessProbe?.httpGet?.path !== '/ready') problems.push(`${where} readiness`);
-      if (container.livenessProbe?.httpGet?.path !== '/health') problems.push(`${where} liveness`);
+      if (container.readinessProbe?.httpGet?.path !== '/ready') {
+        problems.push(`${where} readiness is not /ready`);
+      }
+      if (container.livenessProbe?.httpGet?.path !== '/health') {
+        problems.push(`${where} liveness is not /health`);
+      }
       if (!container.startupProbe?.httpGet) problems.push(`${where} has no startup probe`);
       for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
         for (const field of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds',
@@ -117,7 +132,7 @@ export const hardenedPods: Policy = (objects, config) =>
 
 /** Rollouts never drop below desired capacity and drain before the grace period ends. */
 export const safeRollouts: Policy = (objects, config) =>
-  podTemplates(objects).filter(({ owner }) => owner.kind !== 'Job').flatMap(({ owner, template }) => {
+  workloadTemplates(objects).flatMap(({ owner, template }) => {
     const problems: string[] = [];
     const spec = (owner as any).spec;
     if (owner.kind === 'Deployment' && spec.strategy?.rollingUpdate?.maxUnavailable !== 0) {
@@ -130,7 +145,9 @@ export const safeRollouts: Policy = (objects, config) =>
       problems.push(`${id(owner)} grace ${grace} does not cover drain ${drain} + requests`);
     }
     const keys = (template.spec.topologySpreadConstraints ?? []).map((c: any) => c.topologyKey);
-    if (!keys.includes('topology.kubernetes.io/zone')) problems.push(`${id(owner)} not zone-spread`);
+    if (!keys.includes('topology.kubernetes.io/zone')) {
+      problems.push(`${id(owner)} is not spread over zones`);
+    }
     return problems;
   });
 
@@ -138,7 +155,7 @@ export const disruptionBudgets: Policy = (objects) => {
   const budgets = objects.filter((object) => object.kind === 'PodDisruptionBudget');
   const scaled = new Set(objects.filter((o) => o.kind === 'HorizontalPodAutoscaler')
     .map((hpa) => (hpa as any).spec.scaleTargetRef.name as string));
-  return podTemplates(objects).filter(({ owner }) => owner.kind !== 'Job')
+  return workloadTemplates(objects)
     .flatMap(({ owner, template }) => {
       const replicas = (owner as any).spec.replicas;
       const many = scaled.has(owner.metadata.name) || replicas > 1;
@@ -155,7 +172,8 @@ export const autoscaledHaveNoReplicas: Policy = (objects) =>
     const ref = (hpa as any).spec.scaleTargetRef;
     const target = objects.find((o) => o.kind === ref.kind && o.metadata.name === ref.name);
     if (!target) return [`${id(hpa)} targets a missing ${ref.kind}/${ref.name}`];
-    return 'replicas' in ((target as any).spec ?? {}) ? [`${id(target)} has replicas and an HPA`] : [];
+    const replicas = 'replicas' in ((target as any).spec ?? {});
+    return replicas ? [`${id(target)} has replicas and an HPA`] : [];
   });
 
 /** Strings that look like credentials: URLs with a password, keys, tokens. */
@@ -169,8 +187,9 @@ const SECRET_LOOKING = [
 
 function* strings(value: unknown, path: string): Generator<[string, string]> {
   if (typeof value === 'string') yield [path, value];
-  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* strings(item, `${path}[${i}]`);
-  else if (value && typeof value === 'object') {
+  else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) yield* strings(item, `${path}[${i}]`);
+  } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) yield* strings(item, `${path}.${key}`);
   }
 }

@@ -1,7 +1,8 @@
 import * as argoCd from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import * as certManager from '@kubernetes-models/cert-manager/cert-manager.io/v1';
 import * as externalSecrets from '@kubernetes-models/external-secrets/external-secrets.io/v1beta1';
-import * as prometheusOperator from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
+import * as prometheusOperator
+  from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import * as apps from 'kubernetes-models/apps/v1';
 import * as autoscaling from 'kubernetes-models/autoscaling/v2';
 import * as batch from 'kubernetes-models/batch/v1';

@@ -1,0 +1,101 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CATALOG } from '../../apps/catalog.ts';
+import { synthAll } from '../../apps/synth-all.ts';
+import { ClusterConfigError } from '../../clusters/cluster-error.ts';
+import { eksProd } from '../../clusters/eks-prod.ts';
+import { gkeProd } from '../../clusters/gke-prod.ts';
+import { CLUSTERS } from '../../clusters/index.ts';
+import { mutate } from '../support/k8s-manifests.ts';
+
+let dir = '';
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Synthesizes the real clusters with one replaced; returns the error message. */
+function synthError(broken: typeof gkeProd, catalog = CATALOG): string {
+  dir = mkdtempSync(join(tmpdir(), 'traylinx-bad-'));
+  const clusters = CLUSTERS.map((c) => (c.name === broken.name ? broken : c));
+  try {
+    synthAll(clusters, join(dir, 'dist'), catalog);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ClusterConfigError);
+    // Nothing is written when any config is bad.
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+    return (error as Error).message;
+  }
+  throw new Error('synth accepted a bad config');
+}
+
+describe('a bad cluster config fails synth with one message naming cluster and field', () => {
+  const cases: Array<[string, typeof gkeProd, string]> = [
+    ['HPA min above max',
+      mutate(eksProd, (d) => {
+        d.services.router.hpa.minReplicas = 6;
+        d.services.router.hpa.maxReplicas = 4;
+      }),
+      'eks-prod: services.router.hpa.minReplicas (6) is above maxReplicas (4)'],
+    ['pool budget over the limit',
+      mutate(gkeProd, (d) => { d.services.registry.database.poolSize = 50; }),
+      'gke-prod: databases.main.maxConnections (200, 10 reserved) is below the peak of 246 ' +
+        'connections ((max replicas + surge) x poolSize + migrations)'],
+    ['missing domain',
+      mutate(gkeProd, (d) => { d.domains.catalog = ''; }),
+      'gke-prod: domains.catalog is missing'],
+    ['image not pinned by digest',
+      mutate(eksProd, (d) => { d.images.router = 'ghcr.io/traylinx/router:1.2.3'; }),
+      'eks-prod: images.router (ghcr.io/traylinx/router:1.2.3) is not pinned by digest ' +
+        '(repo@sha256:<64 hex>)'],
+    ['http Sentinel',
+      mutate(gkeProd, (d) => { d.sentinelBaseUrl = 'http://sentinel.traylinx.com'; }),
+      'gke-prod: sentinelBaseUrl (http://sentinel.traylinx.com) must be an https URL'],
+    ['limits differ from requests on Autopilot',
+      mutate(gkeProd, (d) => { d.services.cortex.resources.limits.cpu = '2'; }),
+      'gke-prod: services.cortex.resources.limits.cpu (2) must equal requests (1) on GKE ' +
+        'Autopilot, which rewrites it otherwise'],
+    ['non-canonical quantity',
+      mutate(eksProd, (d) => { d.services.router.resources.requests.cpu = '0.5'; }),
+      'eks-prod: services.router.resources.requests.cpu (0.5) is not a canonical quantity'],
+    ['unknown database instance',
+      mutate(eksProd, (d) => { d.services.cortex.database.instance = 'analytics'; }),
+      'eks-prod: services.cortex.database.instance (analytics) is not a key of databases'],
+    ['identity of the wrong cloud',
+      mutate(eksProd, (d) => { d.identities.router = 'router@proj-123.iam.gserviceaccount.com'; }),
+      'eks-prod: identities.router (router@proj-123.iam.gserviceaccount.com) is not an IAM ' +
+        'role ARN'],
+    ['ALB on GKE',
+      mutate(gkeProd, (d) => {
+        d.ingress = { flavour: 'alb', certificateArn: eksProd.ingress.flavour === 'alb'
+          ? eksProd.ingress.certificateArn : '', vpcCidr: '10.0.0.0/16' };
+      }),
+      'gke-prod: ingress.flavour (alb) needs cloud eks'],
+    ['zero surge with maxUnavailable 0',
+      mutate(eksProd, (d) => { d.services.registry.maxSurge = 0; }),
+      'eks-prod: services.registry.maxSurge (0) must be an integer >= 1 (maxUnavailable is 0, ' +
+        'so a rollout needs surge)'],
+  ];
+
+  it.each(cases)('%s', (_, broken, message) => {
+    expect(synthError(broken)).toBe(message);
+  });
+
+  it('an unknown service in a flow', () => {
+    const catalog = {
+      ...CATALOG,
+      router: { ...CATALOG.router, calls: ['registry', 'billing'] },
+    };
+    expect(synthError(gkeProd, catalog)).toBe(
+      'gke-prod: apps.router.calls[1] (billing) is not a known service');
+  });
+
+  it('the budget counts rollout surge and migrations, not just steady replicas', () => {
+    // eks-prod: registry (3+1)x10+2 + subscription (2+1)x10+2 + cortex (2+1)x10+2 = 106,
+    // which fits exactly in 116 - 10 reserved.
+    const tight = mutate(eksProd, (d) => { d.databases.main.maxConnections = 116; });
+    expect(() => synthAll([tight], (dir = mkdtempSync(join(tmpdir(), 'ok-'))))).not.toThrow();
+    const over = mutate(eksProd, (d) => { d.databases.main.maxConnections = 116;
+      d.services.cortex.maxSurge = 2; });
+    expect(synthError(over)).toMatch(/^eks-prod: databases.main.maxConnections .* peak of 116 /);
+  });
+});
