@@ -13,15 +13,16 @@ export interface CommentOptions {
   /** The command that prints the full diff locally, shown when a diff is cut. */
   reproduce: string;
   /**
-   * Maximum length of the whole body in UTF-16 code units (never fewer than GitHub's count of
-   * characters). @default 60_000, leaving headroom under {@link githubCommentLimit}
+   * Maximum size of the whole body in UTF-8 bytes. Bytes are never fewer than GitHub's count of
+   * characters, and the body travels to the comment job in one environment variable, which
+   * Linux caps at 128 KiB. @default 60_000, leaving headroom under {@link githubCommentLimit}
    */
   limit?: number;
 }
 
 // A fence longer than any backtick run in the diff, so YAML holding ``` cannot close it early.
 function fenceFor(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = (text.match(/`+/g) ?? []).reduce((max, run) => Math.max(max, run.length), 0);
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
@@ -33,12 +34,22 @@ function summary(diff: ClusterDiff): string {
   return `<b>${diff.cluster}</b>: ${files(diff.files)} changed, +${diff.added} −${diff.removed}`;
 }
 
-/** The longest prefix of whole lines not over `budget` characters, and how many lines it has. */
+function size(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** The longest prefix of whole lines not over `budget` bytes; shown is -1 when nothing is cut. */
 function cutAtLine(text: string, budget: number): { text: string; shown: number } {
-  if (text.length <= budget) return { text, shown: -1 };
-  const cut = text.lastIndexOf('\n', budget - 1);
-  const kept = cut < 0 ? '' : text.slice(0, cut + 1);
-  return { text: kept, shown: kept === '' ? 0 : kept.split('\n').length - 1 };
+  if (size(text) <= budget) return { text, shown: -1 };
+  let used = 0;
+  let shown = 0;
+  for (const line of text.split('\n')) {
+    if (used + size(line) + 1 > budget) break;
+    used += size(line) + 1;
+    shown += 1;
+  }
+  const kept = text.split('\n').slice(0, shown).join('\n');
+  return { text: shown === 0 ? '' : `${kept}\n`, shown };
 }
 
 function section(diff: ClusterDiff, body: string, note: string): string {
@@ -105,18 +116,18 @@ export function renderComment(diffs: ClusterDiff[], options: CommentOptions): st
   // Worst case: every section truncated, with the longest possible note.
   const frame = changed.map((diff) => {
     const note = truncationNote(diff, diff.diff.split('\n').length, options.reproduce);
-    return section(diff, '', note).length;
+    return size(section(diff, '', note));
   });
-  const fixed = head.length + tail.length + frame.reduce((sum, length) => sum + length, 0);
-  const shares = shareBudget(changed.map((diff) => diff.diff.length), limit - fixed);
+  const fixed = size(head) + size(tail) + frame.reduce((sum, length) => sum + length, 0);
+  const shares = shareBudget(changed.map((diff) => size(diff.diff)), limit - fixed);
 
   const sections = changed.map((diff, index) => {
     const { text, shown } = cutAtLine(diff.diff, shares[index] ?? 0);
     return section(diff, text, truncationNote(diff, shown, options.reproduce));
   });
   const body = [head, ...sections, tail].join('\n');
-  if (body.length > limit) {
-    throw new Error(`comment framing alone (${fixed} characters) exceeds the ${limit} limit`);
+  if (size(body) > limit) {
+    throw new Error(`comment framing alone (${fixed} bytes) exceeds the ${limit}-byte limit`);
   }
   return body;
 }

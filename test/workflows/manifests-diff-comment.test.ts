@@ -8,7 +8,7 @@ import {
 
 const options = { base: '`origin/main` (1a2b3c4d5e6f)', reproduce: 'npm run manifests:diff' };
 
-function clusterDiff(cluster: string, changedLines: number, width = 40): ClusterDiff {
+function clusterDiff(cluster: string, changedLines: number, width = 40, fill = 'x'): ClusterDiff {
   if (changedLines === 0) return { cluster, diff: '', files: 0, added: 0, removed: 0 };
   const header = [
     `diff --git a/dist/${cluster}/router.yaml b/dist/${cluster}/router.yaml`,
@@ -17,7 +17,7 @@ function clusterDiff(cluster: string, changedLines: number, width = 40): Cluster
     '@@ -1 +1 @@',
   ];
   const body = Array.from({ length: changedLines }, (_, line) =>
-    `+${`line ${line} `.padEnd(width, 'x')}`);
+    `+${`line ${line} `.padEnd(width, fill)}`);
   const diff = `${[...header, ...body].join('\n')}\n`;
   return { cluster, diff, ...diffStats(diff) };
 }
@@ -46,7 +46,7 @@ describe('the manifest diff PR comment', () => {
       clusterDiff('gke-staging', 3),
     ];
     const body = renderComment(diffs, options);
-    expect(body.length).toBeLessThanOrEqual(60_000);
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(60_000);
     expect(body.length).toBeLessThan(githubCommentLimit);
     expect(body.length).toBeGreaterThan(50_000);
     expect(body.match(/_Truncated: \d+ of \d+ lines shown/g)).toHaveLength(2);
@@ -57,6 +57,13 @@ describe('the manifest diff PR comment', () => {
     for (const cut of body.matchAll(/\n(.*)\n```\n\n_Truncated/g)) {
       expect(cut[1]).toMatch(/^\+line \d+ x+$/);
     }
+  });
+
+  it('counts bytes, so multi-byte text cannot push it over GitHub\'s or the env limit', () => {
+    const body = renderComment([clusterDiff('gke-prod', 20_000, 40, 'é€😀')], options);
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(60_000);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(55_000);
+    expect(body).toMatch(/_Truncated: \d+ of 20004 lines shown/);
   });
 
   it('honours a smaller limit and refuses one the framing cannot fit', () => {
