@@ -1,4 +1,5 @@
 import { AppProject, ApplicationSet } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { ConfigMap } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { readArgocdFiles, renderArgocd, type KubeObject } from './render-argocd.ts';
@@ -48,5 +49,6 @@ describe('argocd/ files as written', () => {
     ]);
     const [source] = files.get('git-source.yaml') ?? [];
     expect(source?.metadata.annotations?.['config.kubernetes.io/local-config']).toBe('true');
+    expect(() => new ConfigMap(source as never).validate()).not.toThrow();
   });
 });
