@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../apps/catalog.ts';
 import { synthAll } from '../../apps/synth-all.ts';
+import { runSynth } from '../../apps/synth-cli.ts';
 import { ClusterConfigError } from '../../clusters/cluster-error.ts';
 import { eksProd } from '../../clusters/eks-prod.ts';
 import { gkeProd } from '../../clusters/gke-prod.ts';
@@ -97,5 +98,17 @@ describe('a bad cluster config fails synth with one message naming cluster and f
     const over = mutate(eksProd, (d) => { d.databases.main.maxConnections = 116;
       d.services.cortex.maxSurge = 2; });
     expect(synthError(over)).toMatch(/^eks-prod: databases.main.maxConnections .* peak of 116 /);
+  });
+
+  it('the command prints the one line on stderr and exits 1, without a stack trace', () => {
+    dir = mkdtempSync(join(tmpdir(), 'traylinx-cli-'));
+    const lines: string[] = [];
+    const broken = mutate(gkeProd, (d) => { d.domains.router = ''; });
+    const code = runSynth([broken], join(dir, 'dist'), {
+      out: (line) => lines.push(`out ${line}`),
+      err: (line) => lines.push(`err ${line}`),
+    });
+    expect(code).toBe(1);
+    expect(lines).toEqual(['err synth failed: gke-prod: domains.router is missing']);
   });
 });
