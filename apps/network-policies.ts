@@ -77,7 +77,7 @@ function groupSpec(config: ClusterConfig, group: PodGroup): k8s.NetworkPolicySpe
   const egress = unique(group.egress.flatMap((flow) => egressRules(config, group, flow)));
   const ingress = unique(group.ingress.map((flow) => ({
     from: peers(config, flow),
-    ports: [tcp(flow.port ?? 0)],
+    ports: [tcp(portOf(flow))],
   })));
   return {
     podSelector: { matchLabels: selectorLabels(group.service, group.instance) },
@@ -112,8 +112,14 @@ function egressRules(
       return [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: NON_PUBLIC_RANGES } }],
         ports: [tcp(443)] }];
     default:
-      return [{ to: peers(config, flow), ports: [tcp(flow.port ?? 0)] }];
+      return [{ to: peers(config, flow), ports: [tcp(portOf(flow))] }];
   }
+}
+
+/** Ingress flows always carry the callee's port; a flow without one is a bug in flows.ts. */
+function portOf(flow: Flow): number {
+  if (flow.port === undefined) throw new Error(`flow to ${JSON.stringify(flow)} has no port`);
+  return flow.port;
 }
 
 /** Who a flow's far end is, as NetworkPolicy peers. */

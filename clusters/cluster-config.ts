@@ -1,6 +1,10 @@
 /**
  * What differs between clusters, and nothing else. Everything that is the same everywhere
  * (ports, probes, env names, security context) lives in `apps/`.
+ *
+ * No field has a default: a cluster file states every value, so a review of one file shows the
+ * whole environment. Fields marked optional (`?`) are absent by choice; their doc says what
+ * absence means. `clusters/validate.ts` checks every field before synth.
  */
 
 /** The four Traylinx Core services; also the object names in namespace `traylinx`. */
@@ -67,7 +71,9 @@ export interface HpaSettings {
 export type CortexSettings = ServiceSettings & {
   readonly database: DatabaseUse;
 } & (
+    /** Uses only the database: a Deployment with `replicas` pods (PDB when above 1). */
     | { readonly mode: 'deployment'; readonly replicas: number }
+    /** Keeps local state: a StatefulSet with one replica and a headless Service. */
     | {
         readonly mode: 'statefulset';
         /** Optional volume mounted at `/var/lib/cortex`; no volume when absent. */
@@ -77,9 +83,13 @@ export type CortexSettings = ServiceSettings & {
 
 /** Per-service settings of one cluster. */
 export interface ServicesConfig {
+  /** Agent registry and public catalog: fixed replicas (2-3 for HA), own database. */
   readonly registry: StaticServiceSettings & { readonly database: DatabaseUse };
+  /** Subscriptions: fixed replicas (2), own database. */
   readonly subscription: StaticServiceSettings & { readonly database: DatabaseUse };
+  /** A2A router: stateless, no database, replica count owned by its HPA. */
   readonly router: ServiceSettings & { readonly hpa: HpaSettings };
+  /** Cortex: Deployment or single-replica StatefulSet, own database. */
   readonly cortex: CortexSettings;
 }
 
