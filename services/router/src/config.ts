@@ -60,7 +60,8 @@ export interface RouterConfig extends BaseConfig {
   /** `STATS_FLUSH_INTERVAL_MS`: how often attempt stats go to the registry. Default 1 000
    *  (10-60 000). */
   readonly statsFlushIntervalMs: number;
-  /** `STATS_BATCH_MAX`: attempts per `stats.report` call. Default 100 (1-1 000). */
+  /** `STATS_BATCH_MAX`: attempts per `stats.report` call. Default 100 (1-500, the registry's
+   *  cap). */
   readonly statsBatchMax: number;
   /** `STATS_BUFFER_MAX`: attempts held while the registry is slow; older ones are dropped.
    *  Default 10 000 (1-1 000 000). */
@@ -101,7 +102,7 @@ export function loadRouterConfig(env: Env): RouterConfig {
     connectionsPerOrigin: reader.integer('AGENT_CONNECTIONS_PER_ORIGIN', 64, 1, 1_024),
     replyMaxBytes: reader.integer('AGENT_REPLY_MAX_BYTES', 1_048_576, 1_024, 16_777_216),
     statsFlushIntervalMs: reader.integer('STATS_FLUSH_INTERVAL_MS', 1_000, 10, 60_000),
-    statsBatchMax: reader.integer('STATS_BATCH_MAX', 100, 1, 1_000),
+    statsBatchMax: reader.integer('STATS_BATCH_MAX', 100, 1, 500),
     statsBufferMax: reader.integer('STATS_BUFFER_MAX', 10_000, 1, 1_000_000),
   };
 

@@ -30,6 +30,10 @@ export interface TestAgentOptions {
   readonly behaviour?: TestAgentBehaviour;
   /** Path the agent answers on; other paths get 404. Default `/a2a`. */
   readonly path?: string;
+  /** Port on 127.0.0.1. Default 0 (a free one). */
+  readonly port?: number;
+  /** Called for every request as it arrives (demo logging). Default none. */
+  readonly onArrival?: (arrival: TestAgentArrival) => void;
 }
 
 /** A running agent on 127.0.0.1 with a random port. */
@@ -44,6 +48,7 @@ export interface TestAgent {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_ARRIVALS = 10_000;
 
 /**
  * Starts a real HTTP agent on loopback that answers, fails, rejects or hangs as told.
@@ -56,8 +61,12 @@ export async function startTestAgent(options: TestAgentOptions): Promise<TestAge
 
   const server = http.createServer((req, res) => {
     readBody(req).then((raw) => {
-      const body = parseJson(raw);
-      arrivals.push({ at: performance.now(), headers: req.headers, body });
+      const arrival = { at: performance.now(), headers: req.headers, body: parseJson(raw) };
+      // Bounded so a long-running demo agent does not grow without end.
+      if (arrivals.length >= MAX_ARRIVALS) arrivals.shift();
+      arrivals.push(arrival);
+      options.onArrival?.(arrival);
+      const { body } = arrival;
 
       if (req.method !== 'POST' || req.url !== path) {
         return send(res, 404, { error: { code: 'not_found', message: 'no such route' } });
@@ -66,7 +75,7 @@ export async function startTestAgent(options: TestAgentOptions): Promise<TestAge
     }, () => send(res, 413, { error: { code: 'too_large', message: 'body too large' } }));
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
