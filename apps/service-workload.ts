@@ -240,7 +240,8 @@ function autoscalerSpec(config: ClusterConfig): k8s.HorizontalPodAutoscalerSpecV
       utilization('memory', hpa.memoryUtilization),
     ],
     behavior: {
-      // Written in the API server's defaulted form so the read-back matches.
+      // Written in full (the upstream default values): a partial scaleUp would be filled in by
+      // the API server, while a complete one is stored as written.
       scaleUp: {
         stabilizationWindowSeconds: 0,
         selectPolicy: 'Max',
