@@ -1,0 +1,21 @@
+import type { LoadingCache } from '../../kit/loading-cache.ts';
+import type { AgentOwnership, AgentsRepository } from './plugins/app/agents-repository.ts';
+import type { CatalogRepository } from './plugins/app/catalog-repository.ts';
+import type { DiscoveryRepository } from './plugins/app/discovery-repository.ts';
+import type { HeartbeatBuffer } from './plugins/app/heartbeat-buffer.ts';
+import type { StatsRepository } from './plugins/app/stats-repository.ts';
+
+/** What the registry's routes work with (built once in app.ts). */
+export interface RegistryContext {
+  readonly agents: AgentsRepository;
+  readonly discovery: DiscoveryRepository;
+  readonly stats: StatsRepository;
+  readonly catalog: CatalogRepository;
+  readonly heartbeats: HeartbeatBuffer;
+  /** agent key → id and owner, for heartbeats (cached so a ping costs no query). */
+  readonly ownership: LoadingCache<string, AgentOwnership | null>;
+  /** Key the registry signs its replies with. */
+  readonly responder: string;
+  readonly heartbeatTtlMs: number;
+  readonly now: () => number;
+}

@@ -1,0 +1,147 @@
+import { forbidden, notFound } from '../../../../kit/errors.ts';
+import type { SqlRunner } from '../../../../kit/database/sql.ts';
+import type { PrismaClient } from '../../../generated/prisma/client.ts';
+import type { RegisterPayload } from '../../schemas/agent.ts';
+
+/** A capability as stored: value null for a plain name. */
+export interface StoredCapability {
+  readonly key: string;
+  readonly value: string | null;
+}
+
+/** An agent as the routes answer it. */
+export interface AgentView {
+  readonly agent_key: string;
+  readonly name: string;
+  readonly description: string;
+  readonly endpoint: string;
+  readonly capabilities: StoredCapability[];
+  readonly tags: string[];
+  readonly version: string;
+  readonly last_heartbeat_at: string | null;
+}
+
+/** Just enough to authorise a heartbeat or deregistration. */
+export interface AgentOwnership {
+  readonly id: string;
+  readonly ownerAgentUserId: string;
+}
+
+/** `"translate"` → `{key: "translate", value: null}`; duplicates removed. */
+export function normaliseCapabilities(
+  capabilities: RegisterPayload['capabilities'],
+): StoredCapability[] {
+  const seen = new Map<string, StoredCapability>();
+  for (const capability of capabilities) {
+    const stored = typeof capability === 'string'
+      ? { key: capability, value: null }
+      : { key: capability.key, value: capability.value ?? null };
+    seen.set(`${stored.key}\0${stored.value ?? ''}`, stored);
+  }
+  return [...seen.values()];
+}
+
+/** Agents and their capabilities. Owner checks live here so no route can forget them. */
+export class AgentsRepository {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly sql: SqlRunner,
+  ) {}
+
+  /**
+   * Creates the agent owned by `owner`, or updates it when `owner` already owns it (403 when
+   * someone else does). Capabilities are replaced; registering counts as a heartbeat. One
+   * transaction: a failure leaves the previous registration untouched.
+   */
+  async register(owner: string, input: RegisterPayload): Promise<{ agent: AgentView; created: boolean }> {
+    const capabilities = normaliseCapabilities(input.capabilities);
+    const fields = {
+      name: input.name,
+      description: input.description ?? '',
+      endpoint: input.endpoint,
+      tags: [...new Set(input.tags ?? [])],
+      version: input.version,
+      status: 'active',
+      lastHeartbeatAt: new Date(),
+    };
+
+    // The row lock (FOR UPDATE) serialises concurrent registrations of one key.
+    return this.prisma.$transaction(async (tx) => {
+      const [existing] = await tx.$queryRaw<Array<{ id: string; owner: string }>>`
+        SELECT id, owner_agent_user_id AS owner FROM agents
+         WHERE agent_key = ${input.agent_key} FOR UPDATE`;
+      if (existing && existing.owner !== owner) {
+        throw forbidden(`agent ${input.agent_key} is owned by another agent user`);
+      }
+
+      const agent = existing
+        ? await tx.agent.update({
+            where: { id: existing.id },
+            data: { ...fields, capabilities: { deleteMany: {}, create: capabilities } },
+            include: { capabilities: true },
+          })
+        : await tx.agent.create({
+            data: {
+              ...fields,
+              agentKey: input.agent_key,
+              ownerAgentUserId: owner,
+              capabilities: { create: capabilities },
+            },
+            include: { capabilities: true },
+          });
+
+      return {
+        created: !existing,
+        agent: {
+          agent_key: agent.agentKey,
+          name: agent.name,
+          description: agent.description,
+          endpoint: agent.endpoint,
+          capabilities: agent.capabilities
+            .map((c) => ({ key: c.key, value: c.value }))
+            .sort((a, b) => compare(a.key, b.key) || compare(a.value ?? '', b.value ?? '')),
+          tags: agent.tags,
+          version: agent.version,
+          last_heartbeat_at: agent.lastHeartbeatAt?.toISOString() ?? null,
+        },
+      };
+    });
+  }
+
+  async ownership(agentKey: string): Promise<AgentOwnership | undefined> {
+    const agent = await this.prisma.agent.findUnique({
+      where: { agentKey },
+      select: { id: true, ownerAgentUserId: true },
+    });
+    return agent ?? undefined;
+  }
+
+  /** Deletes the agent (capabilities and stats cascade); 404 absent, 403 not the owner. */
+  async deregister(owner: string, agentKey: string): Promise<AgentOwnership> {
+    const agent = await this.ownership(agentKey);
+    if (!agent) throw notFound(`agent ${agentKey} is not registered`);
+    if (agent.ownerAgentUserId !== owner) {
+      throw forbidden(`agent ${agentKey} is owned by another agent user`);
+    }
+
+    // Conditional on the owner, so a concurrent re-registration by someone else is not deleted.
+    const { count } = await this.prisma.agent.deleteMany({
+      where: { id: agent.id, ownerAgentUserId: owner },
+    });
+    if (count === 0) throw notFound(`agent ${agentKey} is not registered`);
+    return agent;
+  }
+
+  /** Ids of the registered keys among `agentKeys`. */
+  async idsByKey(agentKeys: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.sql.query<{ id: string; agent_key: string }>(
+      'SELECT id, agent_key FROM agents WHERE agent_key = ANY($1::varchar[])',
+      [agentKeys],
+    );
+    return new Map(rows.map((row) => [row.agent_key, row.id]));
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
