@@ -9,17 +9,16 @@ export interface RoutePayload {
   readonly deadline_ms?: number;
 }
 
+// The registry's capability grammar, so a request it would refuse is a 400 here, not a 503.
+const capabilityName = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$' } as const;
 const capability = {
   anyOf: [
-    { type: 'string', minLength: 1, maxLength: 200 },
+    capabilityName,
     {
       type: 'object',
       additionalProperties: false,
       required: ['key'],
-      properties: {
-        key: { type: 'string', minLength: 1, maxLength: 200 },
-        value: { type: 'string', minLength: 1, maxLength: 200 },
-      },
+      properties: { key: capabilityName, value: { type: 'string', minLength: 1, maxLength: 200 } },
     },
   ],
 } as const;
@@ -39,6 +38,7 @@ export const routePayloadSchema = {
     tags: {
       type: 'array',
       maxItems: 20,
+      description: 'Every one must be on the agent',
       items: { type: 'string', minLength: 1, maxLength: 100 },
     },
     action: {
