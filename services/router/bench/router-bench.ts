@@ -47,7 +47,8 @@ async function benchFanOut(stack: Stack, owner: AgentIdentity, caller: AgentIden
   const eventType = 'bench.fanout';
   for (let i = 0; i < SUBSCRIBERS; i++) {
     const key = `bench-sub-${i}`;
-    const agent = await startTestAgent({ name: key, behaviour: { mode: 'ok', delayMs: AGENT_DELAY_MS } });
+    const behaviour = { mode: 'ok', delayMs: AGENT_DELAY_MS } as const;
+    const agent = await startTestAgent({ name: key, behaviour });
     agents.push(agent);
     await registerAgent(stack.registryUrl, owner, key, agent.endpoint, ['bench']);
     await callA2a(`${stack.subscriptionUrl}/a2a/subscriptions/subscribe`, {

@@ -12,7 +12,8 @@ export interface RouterConfig extends BaseConfig {
   /** `SUBSCRIPTION_URL`: Subscription Service base URL. Default `http://127.0.0.1:8001` outside
    *  production; required in production. */
   readonly subscriptionUrl: string;
-  /** `ROUTER_AGENT_KEY`: the router's `sender_agent_key` on messages it sends. Default `router`. */
+  /** `ROUTER_AGENT_KEY`: the router's `sender_agent_key` on messages it sends.
+   *  Default `router`. */
   readonly agentKey: string;
   /** `ROUTE_ATTEMPT_TIMEOUT_MS`: longest wait for one agent. Default 10 000 (50-120 000). */
   readonly attemptTimeoutMs: number;

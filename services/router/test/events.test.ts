@@ -69,7 +69,7 @@ describe('POST /a2a/events/publish', () => {
     });
   const eventType = () => `job.done.${randomUUID().slice(0, 8)}`;
 
-  it('delivers to 50 subscribers; failing and hanging ones do not hold back the rest', async () => {
+  it('delivers to 50 subscribers; failing and hanging ones do not hold the rest', async () => {
     const type = eventType();
     const behaviourOf = (i: number): TestAgentBehaviour =>
       i === 0 ? { mode: 'hang' } : i % 15 === 0 ? { mode: 'fail' } : { mode: 'ok' };

@@ -72,7 +72,10 @@ describe('routeRequest', () => {
     const fourth = await startTestAgent({ name: 'd' });
     try {
       const result = await routeRequest({
-        candidates: [...['a', 'b', 'c'].map(candidate), { agentKey: 'd', endpoint: fourth.endpoint }],
+        candidates: [
+          ...['a', 'b', 'c'].map(candidate),
+          { agentKey: 'd', endpoint: fourth.endpoint },
+        ],
         maxAttempts: 3,
         attemptTimeoutMs: 1_000,
         deadlineAt: performance.now() + 5_000,

@@ -111,7 +111,8 @@ export class PublishService {
     const deliveries = results.map((result, index): DeliveryRecord => {
       const agent_key = agentKeys[index] as string;
       if (!result.ok) {
-        return { agent_key, outcome: 'failed', error: result.error, latency_ms: result.latency_ms };
+        const { error, latency_ms } = result;
+        return { agent_key, outcome: 'failed', error, latency_ms };
       }
       const { status } = result.value;
       const outcome = status >= 200 && status < 300 ? 'delivered' : 'failed';

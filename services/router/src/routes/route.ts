@@ -128,7 +128,9 @@ function error(code: string, message: string): { error: { code: string; message:
 }
 
 function routeLog(outcome: RouteOutcome): object {
-  if (outcome.kind === 'discovery_failed') return { outcome: outcome.kind, reason: outcome.reason };
+  if (outcome.kind === 'discovery_failed') {
+    return { outcome: outcome.kind, reason: outcome.reason };
+  }
   return {
     outcome: outcome.kind,
     discovery: outcome.discovery,

@@ -97,7 +97,8 @@ async function attempt(
       const reason = `no answer within ${Math.round(limits.timeoutMs)} ms`;
       return { record: { ...base, outcome, error: reason, latency_ms } };
     }
-    return { record: { ...base, outcome: 'network_error', error: describeError(error), latency_ms } };
+    const reason = describeError(error);
+    return { record: { ...base, outcome: 'network_error', error: reason, latency_ms } };
   } finally {
     clearTimeout(timer);
   }

@@ -79,7 +79,8 @@ export class A2aClient {
     }
     health.ok(upstream);
     if (reply.status >= 300) {
-      throw new UpstreamError(upstream, `HTTP ${reply.status}: ${summary(reply.body)}`, reply.status);
+      const reason = `HTTP ${reply.status}: ${summary(reply.body)}`;
+      throw new UpstreamError(upstream, reason, reply.status);
     }
     return (reply.body as { payload: T }).payload;
   }

@@ -21,6 +21,7 @@ CREATE INDEX "subscriptions_owner_agent_user_id_idx" ON "subscriptions"("owner_a
 -- CreateIndex
 -- Hand edit: NULLS NOT DISTINCT makes a NULL job id (wildcard) count as a value, so one
 -- subscriber holds at most one wildcard subscription per event type. Prisma's schema cannot say
--- it; Prisma's differ does not compare the flag, so the drift check stays clean, and
--- test/schema.test.ts asserts the flag is really set in the database.
-CREATE UNIQUE INDEX "subscriptions_subscriber_event_job_key" ON "subscriptions"("subscriber_agent_key", "event_type", "job_id") NULLS NOT DISTINCT;
+-- it; Prisma's differ does not compare the flag, so the drift check (test/prisma.test.ts) stays
+-- clean, and test/subscription.test.ts asserts the flag is really set in the database.
+CREATE UNIQUE INDEX "subscriptions_subscriber_event_job_key"
+    ON "subscriptions"("subscriber_agent_key", "event_type", "job_id") NULLS NOT DISTINCT;
