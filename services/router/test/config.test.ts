@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+
+import { ConfigError } from '../../kit/config.ts';
+import { loadRouterConfig } from '../src/config.ts';
+
+describe('router config', () => {
+  it('has documented defaults for every tunable', () => {
+    const config = loadRouterConfig({ NODE_ENV: 'development' });
+    expect(config).toMatchObject({
+      port: 8080,
+      registryUrl: 'http://127.0.0.1:8000',
+      subscriptionUrl: 'http://127.0.0.1:8001',
+      maxAttempts: 3,
+      attemptTimeoutMs: 10_000,
+      deadlineMs: 30_000,
+      discoveryTtlMs: 5_000,
+      staleOnErrorMs: 60_000,
+      fanOutConcurrency: 16,
+      deliveryTimeoutMs: 5_000,
+      dedupeWindowMs: 300_000,
+      dedupeMaxEntries: 100_000,
+    });
+  });
+
+  it('reports every bad variable at once', () => {
+    const load = () => loadRouterConfig({
+      ROUTE_MAX_ATTEMPTS: '5',
+      FANOUT_CONCURRENCY: '0',
+      REGISTRY_URL: 'ftp://registry',
+    });
+    expect(load).toThrow(ConfigError);
+    try {
+      load();
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'REGISTRY_URL must be http or https, got ftp://registry/',
+        'ROUTE_MAX_ATTEMPTS must be an integer from 1 to 3, got 5',
+        'FANOUT_CONCURRENCY must be an integer from 1 to 256, got 0',
+      ]);
+    }
+  });
+
+  it('requires the upstream URLs in production', () => {
+    expect(() => loadRouterConfig({
+      NODE_ENV: 'production',
+      TRAYLINX_API_BASE_URL: 'https://sentinel.example',
+      TRAYLINX_CLIENT_ID: 'traylinx-router',
+      TRAYLINX_CLIENT_SECRET: 'router-secret-0123456789',
+      TRAYLINX_AGENT_USER_ID: '0b6f3c1e-8a2d-4d6e-9f10-1a2b3c4d5e03',
+    })).toThrow(/REGISTRY_URL is required in production[\s\S]*SUBSCRIPTION_URL is required/);
+  });
+});
