@@ -64,8 +64,12 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
   installA2aMediaType(app);
   app.addSchema(errorBodySchema);
 
+  const readiness = new Readiness();
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // While draining, every answer closes its connection: clients reconnect (to other
+    // replicas) and no idle keep-alive socket holds the server open at close.
+    if (readiness.draining) reply.header('connection', 'close');
   });
 
   await app.register(swagger, {
@@ -86,7 +90,6 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const readiness = new Readiness();
   app.decorate('readiness', readiness);
   installHealthRoutes(app, readiness);
   installMetrics(app, options.service);

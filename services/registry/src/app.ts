@@ -62,7 +62,7 @@ export async function buildApp(options: RegistryAppOptions): Promise<FastifyInst
   });
   const { prisma, db } = database;
 
-  const agents = new AgentsRepository(prisma, db.sql);
+  const agents = new AgentsRepository(prisma, db.sql, now);
   const heartbeats = new HeartbeatBuffer(db.sql, app.log, {
     flushIntervalMs: (config.heartbeatFlushSeconds ?? 5) * 1_000,
     now,

@@ -46,6 +46,8 @@ export class AgentsRepository {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly sql: SqlRunner,
+    /** Clock in ms (registration counts as a heartbeat at this time); default `Date.now`. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /**
@@ -62,7 +64,7 @@ export class AgentsRepository {
       tags: [...new Set(input.tags ?? [])],
       version: input.version,
       status: 'active',
-      lastHeartbeatAt: new Date(),
+      lastHeartbeatAt: new Date(this.now()),
     };
 
     // The row lock (FOR UPDATE) serialises concurrent registrations of one key.

@@ -94,7 +94,10 @@ function toDiscovered(row: CandidateRow, now: number, ttlMs: number): Discovered
   const stats = {
     attempts: row.attempts ?? 0,
     successes: row.successes ?? 0,
-    latency_ewma_ms: row.latency_ewma_ms,
+    // Float folding leaves noise like 100.00000000000001; a microsecond is precise enough.
+    latency_ewma_ms: row.latency_ewma_ms === null
+      ? null
+      : Math.round(row.latency_ewma_ms * 1_000) / 1_000,
   };
   const components = scoreComponents(
     {
