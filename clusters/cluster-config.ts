@@ -13,6 +13,12 @@ export type ServiceName = 'registry' | 'router' | 'subscription' | 'cortex';
 /** Services that own a logical database of the same name and run a migration Job. */
 export type DatabaseServiceName = 'registry' | 'subscription' | 'cortex';
 
+/**
+ * A Sentinel agent user id: a UUID in its canonical lower-case 8-4-4-4-12 form. The type catches
+ * a missing dash at compile time; `clusters/validate.ts` checks the hex digits and version.
+ */
+export type AgentUserId = `${string}-${string}-${string}-${string}-${string}`;
+
 /** CPU, memory and ephemeral storage of one container, as canonical Kubernetes quantities. */
 export interface ResourceSizes {
   /** CPU, canonical form (`250m`, `1`; never `0.5` or `1000m`). */
@@ -37,8 +43,11 @@ export interface ServiceSettings {
   readonly resources: ContainerResources;
   /** Extra pods during a rollout (maxUnavailable is always 0). Default in configs: 1. */
   readonly maxSurge: number;
-  /** The Traylinx agent user id the service acts as (`TRAYLINX_AGENT_USER_ID`). */
-  readonly agentUserId: string;
+  /**
+   * The Sentinel agent user (a UUID, sent as `X-Agent-User-Id`) the service acts as, passed in
+   * `TRAYLINX_AGENT_USER_ID`. Each service has its own agent user, so ids differ per cluster.
+   */
+  readonly agentUserId: AgentUserId;
 }
 
 /** A service with a fixed replica count (registry, subscription). */

@@ -24,7 +24,7 @@ export const eksProd: ClusterConfig = {
     registry: {
       replicas: 3,
       maxSurge: 1,
-      agentUserId: 'agent-registry-us',
+      agentUserId: '16313bff-7ed4-48ee-a984-1a5062ba154b',
       database: { instance: 'main', poolSize: 10 },
       resources: {
         requests: { cpu: '250m', memory: '512Mi', ephemeralStorage: '1Gi' },
@@ -33,7 +33,7 @@ export const eksProd: ClusterConfig = {
     },
     router: {
       maxSurge: 2,
-      agentUserId: 'agent-router-us',
+      agentUserId: 'f79233a3-fecb-4032-8171-1ff899d7cf5e',
       hpa: { minReplicas: 3, maxReplicas: 10, cpuUtilization: 70, memoryUtilization: 80 },
       resources: {
         requests: { cpu: '500m', memory: '512Mi', ephemeralStorage: '1Gi' },
@@ -43,7 +43,7 @@ export const eksProd: ClusterConfig = {
     subscription: {
       replicas: 2,
       maxSurge: 1,
-      agentUserId: 'agent-subscription-us',
+      agentUserId: '3c7e600d-ade5-45bd-87f2-05d0d822090a',
       database: { instance: 'main', poolSize: 10 },
       resources: {
         requests: { cpu: '250m', memory: '256Mi', ephemeralStorage: '1Gi' },
@@ -54,7 +54,7 @@ export const eksProd: ClusterConfig = {
       mode: 'deployment',
       replicas: 2,
       maxSurge: 1,
-      agentUserId: 'agent-cortex-us',
+      agentUserId: '44abcb46-ccf8-42cd-a0e3-b7de02cfef7a',
       database: { instance: 'main', poolSize: 10 },
       resources: {
         requests: { cpu: '500m', memory: '1Gi', ephemeralStorage: '1Gi' },

@@ -24,7 +24,7 @@ export const gkeProd: ClusterConfig = {
     registry: {
       replicas: 3,
       maxSurge: 1,
-      agentUserId: 'agent-registry-prod',
+      agentUserId: '2bd3b3f9-8201-41c9-8c7d-6e277dfda92c',
       database: { instance: 'main', poolSize: 10 },
       resources: {
         requests: { cpu: '500m', memory: '512Mi', ephemeralStorage: '1Gi' },
@@ -33,7 +33,7 @@ export const gkeProd: ClusterConfig = {
     },
     router: {
       maxSurge: 2,
-      agentUserId: 'agent-router-prod',
+      agentUserId: 'c262b2ae-cb83-4994-9bc9-970d667da09c',
       hpa: { minReplicas: 3, maxReplicas: 12, cpuUtilization: 70, memoryUtilization: 80 },
       resources: {
         requests: { cpu: '500m', memory: '512Mi', ephemeralStorage: '1Gi' },
@@ -43,7 +43,7 @@ export const gkeProd: ClusterConfig = {
     subscription: {
       replicas: 2,
       maxSurge: 1,
-      agentUserId: 'agent-subscription-prod',
+      agentUserId: '691e9df2-6877-4369-b427-d569b1bd0cb3',
       database: { instance: 'main', poolSize: 10 },
       resources: {
         requests: { cpu: '250m', memory: '256Mi', ephemeralStorage: '1Gi' },
@@ -54,7 +54,7 @@ export const gkeProd: ClusterConfig = {
       mode: 'statefulset',
       storage: { size: '20Gi', storageClassName: 'standard-rwo' },
       maxSurge: 1,
-      agentUserId: 'agent-cortex-prod',
+      agentUserId: 'ac0cc34f-0a73-4d80-a909-78a49adf0408',
       database: { instance: 'main', poolSize: 10 },
       resources: {
         requests: { cpu: '1', memory: '1Gi', ephemeralStorage: '1Gi' },

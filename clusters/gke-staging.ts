@@ -24,7 +24,7 @@ export const gkeStaging: ClusterConfig = {
     registry: {
       replicas: 2,
       maxSurge: 1,
-      agentUserId: 'agent-registry-staging',
+      agentUserId: '0400021b-3213-41b9-be43-7bb2178aad73',
       database: { instance: 'main', poolSize: 5 },
       resources: {
         requests: { cpu: '250m', memory: '256Mi', ephemeralStorage: '1Gi' },
@@ -33,7 +33,7 @@ export const gkeStaging: ClusterConfig = {
     },
     router: {
       maxSurge: 1,
-      agentUserId: 'agent-router-staging',
+      agentUserId: 'f8b50dd5-1181-4f4f-9421-df1ec4a464f1',
       hpa: { minReplicas: 2, maxReplicas: 4, cpuUtilization: 70, memoryUtilization: 80 },
       resources: {
         requests: { cpu: '250m', memory: '256Mi', ephemeralStorage: '1Gi' },
@@ -43,7 +43,7 @@ export const gkeStaging: ClusterConfig = {
     subscription: {
       replicas: 2,
       maxSurge: 1,
-      agentUserId: 'agent-subscription-staging',
+      agentUserId: '421a2aeb-b4c1-4346-805e-c0ba5000fe2f',
       database: { instance: 'main', poolSize: 5 },
       resources: {
         requests: { cpu: '250m', memory: '256Mi', ephemeralStorage: '1Gi' },
@@ -54,7 +54,7 @@ export const gkeStaging: ClusterConfig = {
       mode: 'deployment',
       replicas: 1,
       maxSurge: 1,
-      agentUserId: 'agent-cortex-staging',
+      agentUserId: '34802bab-e4d0-4c69-a64a-606d4d95e440',
       database: { instance: 'main', poolSize: 5 },
       resources: {
         requests: { cpu: '500m', memory: '512Mi', ephemeralStorage: '1Gi' },

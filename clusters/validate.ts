@@ -12,6 +12,8 @@ const GSA_EMAIL =
   /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
 const ROLE_ARN = /^arn:aws:iam::\d{12}:role\/[\w+=,.@\-/]{1,64}$/;
 const ACM_ARN = /^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
+/** RFC 9562 UUID, canonical lower-case form (versions 1-8, RFC variant). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const DURATION = /^(\d+h)?(\d+m)?(\d+s)?$/;
 
 /** Fails with the first problem, as `<cluster>: <field path> <problem>`. */
@@ -94,8 +96,8 @@ function checkServices(config: ClusterConfig, fail: Fail): void {
       fail(`${path}.maxSurge`, `(${settings.maxSurge}) must be an integer >= 1 ` +
         '(maxUnavailable is 0, so a rollout needs surge)');
     }
-    if (!settings.agentUserId) fail(`${path}.agentUserId`, 'is missing');
   }
+  checkAgentUsers(config, fail);
 
   for (const service of ['registry', 'subscription'] as const) {
     checkCount(services[service].replicas, `services.${service}.replicas`, fail);
@@ -122,6 +124,20 @@ function checkServices(config: ClusterConfig, fail: Fail): void {
     if (!Number.isInteger(value) || value < 1 || value > 100) {
       fail(`services.router.hpa.${key}`, `(${value}) must be a percentage 1..100`);
     }
+  }
+}
+
+/** Sentinel agent user ids are UUIDs, and no two services share one. */
+function checkAgentUsers(config: ClusterConfig, fail: Fail): void {
+  const owners = new Map<string, string>();
+  for (const service of SERVICE_NAMES) {
+    const field = `services.${service}.agentUserId`;
+    const id: string = config.services[service].agentUserId;
+    if (!id) fail(field, 'is missing');
+    if (!UUID.test(id)) fail(field, `(${id}) is not a lower-case UUID (Sentinel agent user id)`);
+    const owner = owners.get(id);
+    if (owner) fail(field, `(${id}) is already the agent user of ${owner}`);
+    owners.set(id, service);
   }
 }
 

@@ -71,6 +71,16 @@ describe('a bad cluster config fails synth with one message naming cluster and f
           ? eksProd.ingress.certificateArn : '', vpcCidr: '10.0.0.0/16' };
       }),
       'gke-prod: ingress.flavour (alb) needs cloud eks'],
+    ['agent user id that is not a UUID',
+      mutate(gkeProd, (d) => { d.services.router.agentUserId = 'agent-router-prod'; }),
+      'gke-prod: services.router.agentUserId (agent-router-prod) is not a lower-case UUID ' +
+        '(Sentinel agent user id)'],
+    ['two services acting as one agent user',
+      mutate(eksProd, (d) => {
+        d.services.cortex.agentUserId = eksProd.services.registry.agentUserId;
+      }),
+      `eks-prod: services.cortex.agentUserId (${eksProd.services.registry.agentUserId}) is ` +
+        'already the agent user of registry'],
     ['zero surge with maxUnavailable 0',
       mutate(eksProd, (d) => { d.services.registry.maxSurge = 0; }),
       'eks-prod: services.registry.maxSurge (0) must be an integer >= 1 (maxUnavailable is 0, ' +
