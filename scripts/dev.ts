@@ -1,0 +1,131 @@
+/**
+ * `npm run dev`: the local stack on loopback, embedded PGlite (data in .data/<service>), the
+ * Sentinel stand-in for auth. Each process's JSON log lines are printed with its name in front.
+ * Ctrl-C stops everything.
+ *
+ * To add a service, append to PROCESSES: it starts after the ones before it are ready.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { SERVICE_CLIENTS, type StandinClient } from '../services/sentinel-standin/src/seed.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const SENTINEL_URL = 'http://127.0.0.1:8002';
+
+/** One process of the local stack. */
+interface DevProcess {
+  /** Log prefix. */
+  readonly name: string;
+  /** Entry point, relative to the repository root. */
+  readonly entry: string;
+  readonly port: number;
+  /** Extra environment (PORT, HOST and NODE_ENV are set for every process). */
+  readonly env?: Record<string, string>;
+}
+
+/** Sentinel settings for a service running with its seeded stand-in client. */
+function sentinelEnv(client: StandinClient | undefined): Record<string, string> {
+  if (!client) throw new Error('no seeded Sentinel client');
+  return {
+    TRAYLINX_API_BASE_URL: SENTINEL_URL,
+    TRAYLINX_CLIENT_ID: client.clientId,
+    TRAYLINX_CLIENT_SECRET: client.clientSecret,
+    TRAYLINX_AGENT_USER_ID: client.agentUserId,
+  };
+}
+
+const PROCESSES: readonly DevProcess[] = [
+  { name: 'sentinel', entry: 'services/sentinel-standin/src/server.ts', port: 8002 },
+  {
+    name: 'registry',
+    entry: 'services/registry/src/server.ts',
+    port: 8000,
+    env: { ...sentinelEnv(SERVICE_CLIENTS.registry), DRAIN_SECONDS: '0' },
+  },
+];
+
+const COLOURS = ['\x1b[36m', '\x1b[35m', '\x1b[33m', '\x1b[32m', '\x1b[34m', '\x1b[31m'];
+const RESET = '\x1b[0m';
+const width = Math.max(...PROCESSES.map((p) => p.name.length));
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function prefixed(stream: NodeJS.ReadableStream, label: string, out: NodeJS.WriteStream): void {
+  createInterface({ input: stream }).on('line', (line) => out.write(`${label} ${line}\n`));
+}
+
+function start(processSpec: DevProcess, index: number): ChildProcess {
+  const colour = process.stdout.isTTY ? COLOURS[index % COLOURS.length] : '';
+  const label = `${colour}${processSpec.name.padEnd(width)} |${colour ? RESET : ''}`;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', './services/kit/telemetry.ts', processSpec.entry],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: String(processSpec.port),
+        ...processSpec.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  prefixed(child.stdout!, label, process.stdout);
+  prefixed(child.stderr!, label, process.stderr);
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`${label} exited (${signal ?? code}); stopping the stack`);
+    void stopAll(1);
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitReady(spec: DevProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${spec.port}/ready`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (!stopping) throw new Error(`${spec.name} not ready on port ${spec.port} after ${timeoutMs} ms`);
+}
+
+async function stopAll(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  const exited = running.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+  for (const child of running) child.kill('SIGTERM');
+
+  const force = setTimeout(() => {
+    for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+  }, 10_000);
+  await Promise.all(exited);
+  clearTimeout(force);
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+for (const [index, spec] of PROCESSES.entries()) {
+  start(spec, index);
+  try {
+    await waitReady(spec);
+  } catch (error) {
+    console.error((error as Error).message);
+    await stopAll(1);
+  }
+}
+if (!stopping) {
+  console.log(`stack ready: ${PROCESSES.map((p) => `${p.name} http://127.0.0.1:${p.port}`).join(', ')}`);
+}
