@@ -9,9 +9,9 @@ try {
   const app = await buildApp({ config });
   await runService(app, config);
 } catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`router: ${error.message}\n`);
-    process.exit(2);
-  }
-  throw error;
+  if (!(error instanceof ConfigError)) throw error;
+  // One JSON line, like every other log line; the message lists each bad variable.
+  console.error(JSON.stringify({ level: 'fatal', service: 'router', msg: error.message,
+    problems: error.problems }));
+  process.exit(1);
 }

@@ -1,13 +1,14 @@
 /**
  * A tiny demo agent for `npm run dev`: answers A2A messages, registers itself in the registry,
- * optionally subscribes to events, heartbeats, and deregisters on Ctrl-C. Development only.
+ * optionally subscribes to events, heartbeats, and on Ctrl-C unsubscribes and deregisters.
+ * Development only.
  *
  *   npm run demo:agent -- --name translator --capability translate --port 9101
  *   npm run demo:agent -- --name auditor --subscribe job.done --port 9102
  *
  * Options (all optional but --name):
  *   --name KEY            agent key and name (required)
- *   --capability CAP      repeatable; `translate` or `key=value`
+ *   --capability CAP      repeatable; `translate` or `key=value`; default `demo`
  *   --subscribe TYPE      repeatable; event type to subscribe to (wildcard job)
  *   --port N              listen port on 127.0.0.1; default 0 (random)
  *   --fail                answer every message with 500 (to watch the router fall back)
@@ -61,7 +62,8 @@ log('listening', { endpoint: agent.endpoint });
 const a2a = (url: string, action: string, payload: unknown, who: AgentIdentity = identity) =>
   callA2a(url, { action, payload, identity: who, senderAgentKey: name });
 
-const capabilities = values.capability.map((c) => {
+// The registry wants at least one capability; an events-only agent gets `demo`.
+const capabilities = (values.capability.length > 0 ? values.capability : ['demo']).map((c) => {
   const [key, value] = c.split('=', 2);
   return value === undefined ? key! : { key: key!, value };
 });
@@ -89,8 +91,14 @@ const heartbeat = setInterval(() => {
 process.once('SIGINT', () => void stop());
 process.once('SIGTERM', () => void stop());
 
+// Subscriptions belong to this run's minted identity; leaving them would block the agent key
+// for the next run's identity (403), so they go with the agent.
 async function stop(): Promise<void> {
   clearInterval(heartbeat);
+  for (const eventType of values.subscribe) {
+    await a2a(`${subscriptionUrl}/a2a/subscriptions/unsubscribe`, 'subscriptions.unsubscribe',
+      { event_type: eventType }).catch(() => undefined);
+  }
   await a2a(`${registryUrl}/a2a/registry/deregister`, 'registry.deregister', { agent_key: name })
     .catch(() => undefined);
   await agent.close();
