@@ -1,3 +1,4 @@
+import { errorBodySchema } from '../../../kit/errors.ts';
 import type { Capability } from '../discovery/capabilities.ts';
 
 /** Payload of `POST /a2a/route` (action `router.route`). */
@@ -95,12 +96,7 @@ export const routeErrorSchema = {
   additionalProperties: false,
   required: ['error'],
   properties: {
-    error: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['code', 'message'],
-      properties: { code: { type: 'string' }, message: { type: 'string' } },
-    },
+    error: errorBodySchema.properties.error,
     attempts: { type: 'array', items: attempt },
   },
 } as const;
