@@ -71,6 +71,9 @@ function start(processSpec: DevProcess, index: number): ChildProcess {
         ...processSpec.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Own process group: Ctrl-C reaches only this script, which then stops each child once
+      // (a second signal would make a service skip its graceful shutdown).
+      detached: true,
     },
   );
   prefixed(child.stdout!, label, process.stdout);
@@ -116,6 +119,10 @@ async function stopAll(code: number): Promise<void> {
 
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
+// Last resort if this script dies some other way: never leave services behind.
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
 
 for (const [index, spec] of PROCESSES.entries()) {
   start(spec, index);
