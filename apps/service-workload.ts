@@ -67,7 +67,7 @@ export class ServiceWorkload extends Construct {
         metadata: metadata(`${service}-headless`),
         spec: { ...serviceSpec(service, 'ClusterIP'), clusterIp: 'None' },
       });
-      new k8s.KubeStatefulSet(this, 'workload', {
+      new CompleteStatefulSet(this, 'workload', {
         metadata: metadata(),
         spec: statefulSetSpec(config, service, template),
       });
@@ -223,6 +223,27 @@ function statefulSetSpec(
     template,
     ...(claims.length > 0 ? { volumeClaimTemplates: claims } : {}),
   };
+}
+
+/**
+ * The API server stores every volume claim template with `apiVersion: v1` and
+ * `kind: PersistentVolumeClaim`. The typed props cannot carry them (cdk8s drops unknown fields,
+ * JSON patches included), and without them Argo CD shows the StatefulSet OutOfSync after every
+ * sync (argoproj/argo-cd#11143). So they are added to the serialized object.
+ */
+class CompleteStatefulSet extends k8s.KubeStatefulSet {
+  override toJson(): any {
+    const json = super.toJson();
+    const claims: object[] | undefined = json.spec?.volumeClaimTemplates;
+    if (claims) {
+      json.spec.volumeClaimTemplates = claims.map((claim) => ({
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        ...claim,
+      }));
+    }
+    return json;
+  }
 }
 
 function autoscalerSpec(config: ClusterConfig): k8s.HorizontalPodAutoscalerSpecV2 {

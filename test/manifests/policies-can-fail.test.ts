@@ -62,6 +62,22 @@ describe('each policy catches the defect it exists for', () => {
       (find(o, 'Job', 'registry-migrate').metadata.annotations as any)
         ['argocd.argoproj.io/sync-wave'] = '5';
     }],
+    ['readBackDefaults', 'a claim template without apiVersion', (o) => {
+      delete (find(o, 'StatefulSet', 'cortex') as any).spec.volumeClaimTemplates[0].apiVersion;
+    }],
+    ['readBackDefaults', 'a remoteRef without conversionStrategy', (o) => {
+      delete (find(o, 'ExternalSecret', 'router-sentinel') as any).spec.data[1].remoteRef
+        .conversionStrategy;
+    }],
+    ['readBackDefaults', 'a network policy port without protocol', (o) => {
+      delete (find(o, 'NetworkPolicy', 'router') as any).spec.egress[0].ports[0].protocol;
+    }],
+    ['readBackDefaults', 'a probe without scheme', (o) => {
+      delete deployment(o, 'router').spec.template.spec.containers[0].livenessProbe.httpGet.scheme;
+    }],
+    ['readBackDefaults', 'a half-written HPA behavior', (o) => {
+      delete (find(o, 'HorizontalPodAutoscaler', 'router') as any).spec.behavior.scaleUp;
+    }],
   ];
 
   it.each(cases)('%s catches %s', (policy, _what, change) => {

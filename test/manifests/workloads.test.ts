@@ -27,6 +27,8 @@ describe('cortex mode is a per-cluster choice', () => {
     expect(set.serviceName).toBe('cortex-headless');
     expect(spec(gke, 'Service', 'cortex-headless').clusterIP).toBe('None');
     expect(set.volumeClaimTemplates).toEqual([{
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
       metadata: { name: 'data', labels: { 'app.kubernetes.io/name': 'cortex',
         'app.kubernetes.io/instance': 'cortex' } },
       spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } },
@@ -75,7 +77,7 @@ describe('service contract', () => {
       TRAYLINX_API_BASE_URL: 'https://sentinel.traylinx.com',
       TRAYLINX_CLIENT_ID: 'secret:registry-sentinel',
       TRAYLINX_CLIENT_SECRET: 'secret:registry-sentinel',
-      TRAYLINX_AGENT_USER_ID: 'agent-registry-prod',
+      TRAYLINX_AGENT_USER_ID: '2bd3b3f9-8201-41c9-8c7d-6e277dfda92c',
       OTEL_SERVICE_NAME: 'registry',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability.svc.cluster.local:4318',
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',

@@ -1,5 +1,6 @@
 import type { ClusterConfig } from '../../clusters/cluster-config.ts';
 import { isCanonicalQuantity } from '../../apps/quantity.ts';
+import { readBackDefaults } from './k8s-defaults.ts';
 import { podTemplates, type K8sObject } from './k8s-manifests.ts';
 
 /** A policy returns one readable line per violation; an empty list means it holds. */
@@ -300,4 +301,5 @@ export const POLICIES: Readonly<Record<string, Policy>> = {
   canonicalQuantities,
   noEmptyValues,
   syncOrder,
+  readBackDefaults,
 };
