@@ -80,6 +80,14 @@ describe('ApplicationSet traylinx', () => {
     }
   });
 
+  it('diffs server-side, so API-server and CRD defaults never show as drift', () => {
+    for (const application of applications) {
+      const annotations = (application.metadata as { annotations?: Record<string, string> })
+        .annotations ?? {};
+      expect(annotations['argocd.argoproj.io/compare-options']).toBe('ServerSideDiff=true');
+    }
+  });
+
   it('reads subdirectories of dist/<cluster> when there are any', () => {
     for (const [index, cluster] of clusters.entries()) {
       const nested = readdirSync(join(repoRoot, 'dist', cluster), { withFileTypes: true })
