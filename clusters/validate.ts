@@ -102,6 +102,14 @@ function checkServices(config: ClusterConfig, fail: Fail): void {
   for (const service of ['registry', 'subscription'] as const) {
     checkCount(services[service].replicas, `services.${service}.replicas`, fail);
   }
+  // The issue's table: registry runs 2-3 replicas for HA, subscription exactly 2.
+  const { registry, subscription } = services;
+  if (registry.replicas < 2 || registry.replicas > 3) {
+    fail('services.registry.replicas', `(${registry.replicas}) must be 2 or 3 (HA)`);
+  }
+  if (subscription.replicas !== 2) {
+    fail('services.subscription.replicas', `(${subscription.replicas}) must be 2`);
+  }
   if (services.cortex.mode === 'deployment') {
     checkCount(services.cortex.replicas, 'services.cortex.replicas', fail);
   } else if (services.cortex.storage) {
@@ -115,6 +123,9 @@ function checkServices(config: ClusterConfig, fail: Fail): void {
   const hpa = services.router.hpa;
   checkCount(hpa.minReplicas, 'services.router.hpa.minReplicas', fail);
   checkCount(hpa.maxReplicas, 'services.router.hpa.maxReplicas', fail);
+  if (hpa.minReplicas < 2) {
+    fail('services.router.hpa.minReplicas', `(${hpa.minReplicas}) must be at least 2 (HA)`);
+  }
   if (hpa.minReplicas > hpa.maxReplicas) {
     fail('services.router.hpa.minReplicas', `(${hpa.minReplicas}) is above maxReplicas ` +
       `(${hpa.maxReplicas})`);
@@ -162,6 +173,17 @@ function checkResources(
       fail(`${path}.limits.${key}`, `(${limit}) must equal requests (${request}) on GKE ` +
         'Autopilot, which rewrites it otherwise');
     }
+  }
+  if (autopilot) checkAutopilotRatio(resources, path, fail);
+}
+
+/** Autopilot raises CPU or memory until memory is 1 to 6.5 GiB per vCPU. */
+function checkAutopilotRatio(resources: ContainerResources, path: string, fail: Fail): void {
+  const { cpu, memory } = resources.requests;
+  const gibPerCpu = quantityValue(memory) / 1024 ** 3 / quantityValue(cpu);
+  if (gibPerCpu < 1 || gibPerCpu > 6.5) {
+    fail(`${path}.requests.memory`, `(${memory} for ${cpu} CPU) is outside 1-6.5 GiB per ` +
+      'CPU, which GKE Autopilot rewrites');
   }
 }
 

@@ -81,6 +81,22 @@ describe('a bad cluster config fails synth with one message naming cluster and f
       }),
       `eks-prod: services.cortex.agentUserId (${eksProd.services.registry.agentUserId}) is ` +
         'already the agent user of registry'],
+    ['registry outside 2-3 replicas',
+      mutate(eksProd, (d) => { d.services.registry.replicas = 1; }),
+      'eks-prod: services.registry.replicas (1) must be 2 or 3 (HA)'],
+    ['subscription not at 2 replicas',
+      mutate(gkeProd, (d) => { d.services.subscription.replicas = 3; }),
+      'gke-prod: services.subscription.replicas (3) must be 2'],
+    ['a router that may scale to one pod',
+      mutate(eksProd, (d) => { d.services.router.hpa.minReplicas = 1; }),
+      'eks-prod: services.router.hpa.minReplicas (1) must be at least 2 (HA)'],
+    ['memory per CPU Autopilot would rewrite',
+      mutate(gkeProd, (d) => {
+        d.services.cortex.resources.requests.memory = '8Gi';
+        d.services.cortex.resources.limits.memory = '8Gi';
+      }),
+      'gke-prod: services.cortex.resources.requests.memory (8Gi for 1 CPU) is outside 1-6.5 GiB ' +
+        'per CPU, which GKE Autopilot rewrites'],
     ['zero surge with maxUnavailable 0',
       mutate(eksProd, (d) => { d.services.registry.maxSurge = 0; }),
       'eks-prod: services.registry.maxSurge (0) must be an integer >= 1 (maxUnavailable is 0, ' +
