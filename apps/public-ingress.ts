@@ -35,7 +35,7 @@ export class PublicIngress extends Construct {
       const path = CATALOG[service].publicPath ?? '/';
       const annotations = config.ingress.flavour === 'nginx'
         ? { 'cert-manager.io/cluster-issuer': CLUSTER_ISSUER }
-        : albAnnotations(config.ingress.certificateArn);
+        : albAnnotations(config, config.ingress.certificateArn);
 
       new k8s.KubeIngress(this, name, {
         metadata: {
@@ -71,7 +71,10 @@ export class PublicIngress extends Construct {
   }
 }
 
-function albAnnotations(certificateArn: string): Record<string, string> {
+function albAnnotations(config: ClusterConfig, certificateArn: string): Record<string, string> {
+  // A terminating pod serves for DRAIN_SECONDS, then finishes requests within the budget; the
+  // ALB drains a deregistered target for as long, not its default 300 s after the pod is gone.
+  const drain = config.drainSeconds + config.requestBudgetSeconds;
   return {
     'alb.ingress.kubernetes.io/scheme': 'internet-facing',
     'alb.ingress.kubernetes.io/target-type': 'ip',
@@ -82,5 +85,7 @@ function albAnnotations(certificateArn: string): Record<string, string> {
     'alb.ingress.kubernetes.io/ssl-redirect': '443',
     'alb.ingress.kubernetes.io/healthcheck-path': '/ready',
     'alb.ingress.kubernetes.io/healthcheck-port': 'traffic-port',
+    'alb.ingress.kubernetes.io/target-group-attributes':
+      `deregistration_delay.timeout_seconds=${drain}`,
   };
 }

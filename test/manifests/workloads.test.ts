@@ -145,6 +145,9 @@ describe('cloud specifics', () => {
       'alb.ingress.kubernetes.io/certificate-arn': expect.stringMatching(/^arn:aws:acm:/),
       'alb.ingress.kubernetes.io/ssl-redirect': '443',
       'alb.ingress.kubernetes.io/healthcheck-path': '/ready',
+      // eks-prod: drain 15 s + request budget 30 s.
+      'alb.ingress.kubernetes.io/target-group-attributes':
+        'deregistration_delay.timeout_seconds=45',
     });
     expect(ingress.spec).not.toHaveProperty('tls');
     expect(find(eks, 'Namespace', 'traylinx').metadata.labels)
