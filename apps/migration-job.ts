@@ -4,15 +4,7 @@ import type { ClusterConfig, DatabaseServiceName } from '../clusters/cluster-con
 import { NAMESPACE } from './catalog.ts';
 import { databaseEnv } from './environment.ts';
 import { fullLabels, imageVersion } from './labels.ts';
-import {
-  CONTAINER_DEFAULTS,
-  CONTAINER_SECURITY,
-  POD_DEFAULTS,
-  POD_SECURITY,
-  TMP_MOUNT,
-  TMP_VOLUME,
-  resourceRequirements,
-} from './pod-spec.ts';
+import { hardenedPodSpec, resourceRequirements } from './pod-spec.ts';
 import { WAVE, syncWave } from './sync-waves.ts';
 
 /** Props of {@link MigrationJob}. */
@@ -55,34 +47,25 @@ export class MigrationJob extends Construct {
         activeDeadlineSeconds: props.deadlineSeconds ?? 600,
         template: {
           metadata: { labels },
-          spec: {
-            // The Job's own ServiceAccount would need no cloud identity; reuse the service's.
+          // The Job's own ServiceAccount would need no cloud identity; reuse the service's.
+          spec: hardenedPodSpec({
             serviceAccountName: service,
-            automountServiceAccountToken: false,
-            ...POD_DEFAULTS,
             restartPolicy: 'Never',
             terminationGracePeriodSeconds: 30,
-            securityContext: POD_SECURITY,
-            containers: [
-              {
-                name: 'migrate',
-                image: config.images[service],
-                ...CONTAINER_DEFAULTS,
-                command: [
-                  'node_modules/.bin/prisma',
-                  'migrate',
-                  'deploy',
-                  '--config',
-                  `services/${service}/prisma.config.ts`,
-                ],
-                env: [{ name: 'HOME', value: '/tmp' }, ...databaseEnv(service)],
-                resources: resourceRequirements(config.services[service].resources),
-                securityContext: CONTAINER_SECURITY,
-                volumeMounts: [TMP_MOUNT],
-              },
-            ],
-            volumes: [TMP_VOLUME],
-          },
+            container: {
+              name: 'migrate',
+              image: config.images[service],
+              command: [
+                'node_modules/.bin/prisma',
+                'migrate',
+                'deploy',
+                '--config',
+                `services/${service}/prisma.config.ts`,
+              ],
+              env: [{ name: 'HOME', value: '/tmp' }, ...databaseEnv(service)],
+              resources: resourceRequirements(config.services[service].resources),
+            },
+          }),
         },
       },
     });

@@ -58,3 +58,46 @@ export const POD_DEFAULTS = {
   schedulerName: 'default-scheduler',
   enableServiceLinks: false,
 } as const;
+
+/** Props of {@link hardenedPodSpec}. */
+export interface HardenedPodProps {
+  /** ServiceAccount the pod runs as (its token is never mounted). */
+  readonly serviceAccountName: string;
+  /** `Always` for servers, `Never` for Jobs. */
+  readonly restartPolicy: 'Always' | 'Never';
+  /** Seconds between SIGTERM and SIGKILL. */
+  readonly terminationGracePeriodSeconds: number;
+  /** The one container, without the defaults, security context and `/tmp` added here. */
+  readonly container: k8s.Container;
+  /** Mounts besides `/tmp`. Default: none. */
+  readonly extraMounts?: k8s.VolumeMount[];
+  /** Scheduling constraints. Default: none. */
+  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+}
+
+/**
+ * The pod every Traylinx server and migration Job runs: non-root, read-only root with a sized
+ * writable `/tmp`, no token, every defaulted field written. One place, so a hardening change
+ * reaches Jobs and servers alike.
+ */
+export function hardenedPodSpec(props: HardenedPodProps): k8s.PodSpec {
+  const { container, extraMounts = [], topologySpreadConstraints } = props;
+  return {
+    serviceAccountName: props.serviceAccountName,
+    automountServiceAccountToken: false,
+    ...POD_DEFAULTS,
+    restartPolicy: props.restartPolicy,
+    terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
+    securityContext: POD_SECURITY,
+    ...(topologySpreadConstraints ? { topologySpreadConstraints } : {}),
+    containers: [
+      {
+        ...container,
+        ...CONTAINER_DEFAULTS,
+        securityContext: CONTAINER_SECURITY,
+        volumeMounts: [TMP_MOUNT, ...extraMounts],
+      },
+    ],
+    volumes: [TMP_VOLUME],
+  };
+}

@@ -5,15 +5,7 @@ import { CATALOG, NAMESPACE } from './catalog.ts';
 import { serviceEnv } from './environment.ts';
 import { identityAnnotations } from './identity.ts';
 import { fullLabels, imageVersion, selectorLabels } from './labels.ts';
-import {
-  CONTAINER_DEFAULTS,
-  CONTAINER_SECURITY,
-  POD_DEFAULTS,
-  POD_SECURITY,
-  TMP_MOUNT,
-  TMP_VOLUME,
-  resourceRequirements,
-} from './pod-spec.ts';
+import { hardenedPodSpec, resourceRequirements } from './pod-spec.ts';
 import { LIVENESS, READINESS, STARTUP, httpProbe } from './probes.ts';
 import { replicaPlan, type ReplicaPlan } from './replicas.ts';
 import { WAVE, syncWave } from './sync-waves.ts';
@@ -118,35 +110,27 @@ function podTemplate(
   const settings = config.services[service];
   const cortex = config.services.cortex;
   const keepsData = service === 'cortex' && cortex.mode === 'statefulset' && !!cortex.storage;
-  const mounts = keepsData ? [TMP_MOUNT, { name: 'data', mountPath: CORTEX_DATA }] : [TMP_MOUNT];
+  const extraMounts = keepsData ? [{ name: 'data', mountPath: CORTEX_DATA }] : [];
 
   return {
     metadata: { labels },
-    spec: {
+    spec: hardenedPodSpec({
       serviceAccountName: service,
-      automountServiceAccountToken: false,
-      ...POD_DEFAULTS,
       restartPolicy: 'Always',
       terminationGracePeriodSeconds: config.drainSeconds + config.requestBudgetSeconds + 5,
-      securityContext: POD_SECURITY,
       topologySpreadConstraints: spread(service),
-      containers: [
-        {
-          name: service,
-          image: config.images[service],
-          ...CONTAINER_DEFAULTS,
-          ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
-          env: serviceEnv(config, service),
-          resources: resourceRequirements(settings.resources),
-          readinessProbe: httpProbe('/ready', port, READINESS),
-          livenessProbe: httpProbe('/health', port, LIVENESS),
-          startupProbe: httpProbe('/health', port, STARTUP),
-          securityContext: CONTAINER_SECURITY,
-          volumeMounts: mounts,
-        },
-      ],
-      volumes: [TMP_VOLUME],
-    },
+      extraMounts,
+      container: {
+        name: service,
+        image: config.images[service],
+        ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
+        env: serviceEnv(config, service),
+        resources: resourceRequirements(settings.resources),
+        readinessProbe: httpProbe('/ready', port, READINESS),
+        livenessProbe: httpProbe('/health', port, LIVENESS),
+        startupProbe: httpProbe('/health', port, STARTUP),
+      },
+    }),
   };
 }
 
