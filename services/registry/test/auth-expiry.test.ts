@@ -6,7 +6,7 @@ describe('expired agent tokens', () => {
 
   beforeAll(async () => {
     // Tokens live 2 s; the guard may cache for 60 s but never past a token's exp.
-    registry = await startRegistry('pglite', { authCacheSeconds: 60 }, 2);
+    registry = await startRegistry('postgres', { authCacheSeconds: 60 }, 2);
   });
   afterAll(() => registry.close());
 

@@ -6,7 +6,7 @@ describe('periodic heartbeat flush', () => {
   let registry: RegistryHarness;
 
   beforeAll(async () => {
-    registry = await startRegistry('pglite', { heartbeatFlushSeconds: 1 });
+    registry = await startRegistry('postgres', { heartbeatFlushSeconds: 1 });
   });
   afterAll(() => registry.close());
 

@@ -148,9 +148,21 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
       expect(await count(`agents WHERE agent_key IN ('f1', 'f2')`)).toBe(0);
     });
 
-    it('leaves the public catalog and probes open', async () => {
+    it('leaves the public catalog, probes, metrics and the OpenAPI document open', async () => {
       expect((await fetch(`${registry.url}/catalog/search?q=x`)).status).toBe(200);
       expect((await fetch(`${registry.url}/ready`)).status).toBe(200);
+      expect(await (await fetch(`${registry.url}/health`)).json()).toEqual({ status: 'ok' });
+
+      const doc = await (await fetch(`${registry.url}/openapi.json`)).json();
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+        '/a2a/registry/register', '/a2a/registry/heartbeat', '/a2a/registry/deregister',
+        '/a2a/registry/discover', '/a2a/registry/stats.report', '/a2a/catalog/publish',
+        '/a2a/catalog/unpublish', '/a2a/catalog/versions', '/catalog/search',
+        '/catalog/agents/{agent_key}',
+      ]));
+
+      const metrics = await (await fetch(`${registry.url}/metrics`)).text();
+      expect(metrics).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/a2a\/registry\/register"[^}]*status_code="401"/);
     });
   });
 
