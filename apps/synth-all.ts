@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClusterConfig } from '../clusters/cluster-config.ts';
+import { ClusterConfigError } from '../clusters/cluster-error.ts';
 import { validateCluster } from '../clusters/validate.ts';
 import { CATALOG, type Catalog } from './catalog.ts';
 import { clusterApp } from './cluster-app.ts';
@@ -15,8 +16,12 @@ export function synthAll(
   catalog: Catalog = CATALOG,
 ): void {
   for (const config of clusters) validateCluster(config, catalog);
-  const names = new Set(clusters.map((config) => config.name));
-  if (names.size !== clusters.length) throw new Error('two clusters share one name');
+  const names = new Set<string>();
+  for (const { name } of clusters) {
+    // A copied cluster file that keeps its source's name would overwrite that cluster's dist/.
+    if (names.has(name)) throw new ClusterConfigError(name, 'name', 'is used by two clusters');
+    names.add(name);
+  }
 
   mkdirSync(distDir, { recursive: true });
   for (const entry of readdirSync(distDir, { withFileTypes: true })) {

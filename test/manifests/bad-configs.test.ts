@@ -107,6 +107,14 @@ describe('a bad cluster config fails synth with one message naming cluster and f
     expect(synthError(broken)).toBe(message);
   });
 
+  it('a copied cluster file that keeps its source name', () => {
+    dir = mkdtempSync(join(tmpdir(), 'traylinx-bad-'));
+    const copy = mutate(eksProd, (d) => { d.domains.router = 'a2a.eu.traylinx.com'; });
+    expect(() => synthAll([...CLUSTERS, copy], join(dir, 'dist')))
+      .toThrow(new ClusterConfigError('eks-prod', 'name', 'is used by two clusters'));
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
   it('an unknown service in a flow', () => {
     const catalog = {
       ...CATALOG,
