@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 
 /** A subscription as the API shows it. */
 export interface SubscriptionView {
@@ -22,6 +22,20 @@ export interface SubscribeInput {
   readonly jobId: string | null;
   /** JSON object the payload must contain; null or `{}` match every payload. */
   readonly filters: Record<string, unknown> | null;
+}
+
+/**
+ * Limits of the upsert's interactive transaction. Prisma's defaults (2 s to get a connection,
+ * 5 s to finish) turn a burst queued on a small pool into errors; these wait longer, still
+ * bounded, and past them the caller gets {@link DatabaseBusyError}.
+ */
+export const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 10_000 } as const;
+
+/** The database could not start or finish the transaction in time (pool exhausted). */
+export class DatabaseBusyError extends Error {
+  constructor(cause: unknown) {
+    super('the database is busy; retry later', { cause });
+  }
 }
 
 /** Thrown when the subscriber agent key belongs to another agent user. */
@@ -53,6 +67,20 @@ export class SubscriptionsRepository {
    * the key serialises that check with the write, so two users cannot both claim a fresh key.
    */
   async subscribe(input: SubscribeInput): Promise<{ created: boolean; view: SubscriptionView }> {
+    try {
+      return await this.upsertOwned(input);
+    } catch (error) {
+      // P2028: Prisma's transaction API gave up waiting (for a connection or for the work).
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2028') {
+        throw new DatabaseBusyError(error);
+      }
+      throw error;
+    }
+  }
+
+  private async upsertOwned(
+    input: SubscribeInput,
+  ): Promise<{ created: boolean; view: SubscriptionView }> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`
         SELECT pg_advisory_xact_lock(hashtextextended(${input.subscriberAgentKey}, 0))`;
@@ -79,7 +107,7 @@ export class SubscriptionsRepository {
       const row = rows[0];
       if (!row) throw new Error('upsert returned no row');
       return { created: row.created === true, view: toView(row) };
-    });
+    }, TRANSACTION_LIMITS);
   }
 
   /** Deletes the caller's subscription `id`; null when absent or someone else's. */

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 
 import { a2aReplySchema, a2aRequestSchema, type A2aRequest } from '../../../kit/envelope.ts';
-import { badRequest, forbidden } from '../../../kit/errors.ts';
-import { NotOwnerError } from '../repositories/subscriptions-repository.ts';
+import { badRequest, forbidden, unavailable } from '../../../kit/errors.ts';
+import { DatabaseBusyError, NotOwnerError } from '../repositories/subscriptions-repository.ts';
 import {
   subscribePayloadSchema,
   subscribeReplySchema,
@@ -17,7 +17,8 @@ const ACTION = 'subscriptions.subscribe';
 /**
  * `POST /a2a/subscriptions/subscribe`: upsert; 201 when created, 200 when it existed (its
  * filters are replaced). The subscriber is the caller's `envelope.sender_agent_key`, owned by
- * the authenticated agent user id; a key another agent user owns gets 403.
+ * the authenticated agent user id; a key another agent user owns gets 403. 503 when the
+ * database cannot take the write in time (pool exhausted).
  */
 export function subscribeRoute(app: FastifyInstance): void {
   app.post('/a2a/subscriptions/subscribe', {
@@ -28,6 +29,8 @@ export function subscribeRoute(app: FastifyInstance): void {
       response: {
         200: a2aReplySchema(subscribeReplySchema),
         201: a2aReplySchema(subscribeReplySchema),
+        403: { $ref: 'ErrorBody#' },
+        503: { $ref: 'ErrorBody#' },
       },
     },
     handler: async (request, reply) => {
@@ -48,6 +51,7 @@ export function subscribeRoute(app: FastifyInstance): void {
         });
       } catch (error) {
         if (error instanceof NotOwnerError) throw forbidden(error.message);
+        if (error instanceof DatabaseBusyError) throw unavailable(error.message);
         throw error;
       }
 
