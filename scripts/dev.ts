@@ -43,6 +43,23 @@ const PROCESSES: readonly DevProcess[] = [
     port: 8000,
     env: { ...sentinelEnv(SERVICE_CLIENTS.registry), DRAIN_SECONDS: '0' },
   },
+  {
+    name: 'subscription',
+    entry: 'services/subscription/src/server.ts',
+    port: 8001,
+    env: { ...sentinelEnv(SERVICE_CLIENTS.subscription), DRAIN_SECONDS: '0' },
+  },
+  {
+    name: 'router',
+    entry: 'services/router/src/server.ts',
+    port: 8080,
+    env: {
+      ...sentinelEnv(SERVICE_CLIENTS.router),
+      DRAIN_SECONDS: '0',
+      REGISTRY_URL: 'http://127.0.0.1:8000',
+      SUBSCRIPTION_URL: 'http://127.0.0.1:8001',
+    },
+  },
 ];
 
 const COLOURS = ['\x1b[36m', '\x1b[35m', '\x1b[33m', '\x1b[32m', '\x1b[34m', '\x1b[31m'];
