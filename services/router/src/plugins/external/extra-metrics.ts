@@ -9,6 +9,8 @@ import { Registry } from 'prom-client';
  */
 export function installExtraMetrics(app: FastifyInstance): Registry {
   const registry = new Registry();
+  // The same default label the kit's registry puts on every series.
+  registry.setDefaultLabels({ service: 'router' });
 
   app.addHook('onSend', async (request, _reply, payload) => {
     if (request.routeOptions.url !== '/metrics' || typeof payload !== 'string') return payload;
