@@ -15,6 +15,17 @@ export const NON_PUBLIC_RANGES = [
   '192.168.0.0/16',
 ];
 
+/**
+ * DNS resolvers on each node's link-local addresses, which no pod selector can match: GKE with
+ * Cloud DNS points every pod's resolv.conf at the metadata server (169.254.169.254), and
+ * NodeLocal DNSCache (GKE Autopilot's default, an EKS add-on) listens on 169.254.20.10. Only
+ * port 53 is opened to them, so the metadata API itself stays closed.
+ */
+export const NODE_LOCAL_DNS: Readonly<Record<ClusterConfig['cloud'], readonly string[]>> = {
+  gke: ['169.254.169.254/32', '169.254.20.10/32'],
+  eks: ['169.254.20.10/32'],
+};
+
 /** Port cert-manager's HTTP-01 solver pods listen on. */
 export const ACME_SOLVER_PORT = 8089;
 
@@ -129,10 +140,14 @@ function peers(config: ClusterConfig, flow: Flow): k8s.NetworkPolicyPeer[] {
   }
   switch (flow.peer) {
     case 'dns':
-      return [{
-        namespaceSelector: namespaceNamed('kube-system'),
-        podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-      }];
+      // kube-dns on GKE and CoreDNS on EKS both carry k8s-app=kube-dns in kube-system.
+      return [
+        {
+          namespaceSelector: namespaceNamed('kube-system'),
+          podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+        },
+        ...NODE_LOCAL_DNS[config.cloud].map((cidr) => ({ ipBlock: { cidr } })),
+      ];
     case 'telemetry':
       return [{ namespaceSelector: namespaceNamed(config.telemetry.namespace) }];
     case 'ingress-controller':

@@ -59,6 +59,26 @@ describe('the flow check can fail', () => {
     ]);
   });
 
+  it('catches DNS that only works with kube-dns pods (GKE Cloud DNS uses the node)', () => {
+    const objects = load();
+    const router = find(objects, 'NetworkPolicy', 'router') as any;
+    const dns = router.spec.egress.find((rule: any) => rule.ports[0].port === 53);
+    dns.to = dns.to.filter((peer: any) => peer.ipBlock?.cidr !== '169.254.169.254/32');
+    expect(flowViolations(objects, gkeProd)).toEqual([
+      'router cannot resolve DNS through cidr:169.254.169.254/32 UDP/53',
+      'router cannot resolve DNS through cidr:169.254.169.254/32 TCP/53',
+    ]);
+  });
+
+  it('catches a link-local peer opened beyond DNS (the metadata API)', () => {
+    const objects = load();
+    const job = find(objects, 'NetworkPolicy', 'registry-migrate') as any;
+    job.spec.egress.push({ to: [{ ipBlock: { cidr: '169.254.169.254/32' } }],
+      ports: [{ protocol: 'TCP', port: 80 }] });
+    expect(flowViolations(objects, gkeProd)).toEqual([
+      'registry-migrate reaches cidr:169.254.169.254/32 on TCP/80, not only DNS']);
+  });
+
   it('catches a blocked HTTP-01 challenge', () => {
     const objects = load().filter((o) => o.metadata.name !== 'acme-http01-solver');
     expect(flowViolations(objects, gkeProd)).toEqual([

@@ -52,6 +52,32 @@ const has = (edges: Edge[] | undefined, direction: string, peer: string, port: s
   (edges ?? []).some((edge) =>
     edge.direction === direction && edge.peer === peer && edge.ports.includes(port));
 
+/** Link-local DNS resolvers per cloud: GKE Cloud DNS and NodeLocal DNSCache. */
+const NODE_LOCAL_DNS = {
+  gke: ['169.254.169.254/32', '169.254.20.10/32'],
+  eks: ['169.254.20.10/32'],
+};
+
+/** DNS works through kube-dns/CoreDNS and the node's resolvers; link-local opens only 53. */
+function dnsProblems(who: string, edges: Edge[] | undefined, config: ClusterConfig): string[] {
+  const problems: string[] = [];
+  const resolvers = ['ns:kube-system/k8s-app=kube-dns',
+    ...NODE_LOCAL_DNS[config.cloud].map((cidr) => `cidr:${cidr}`)];
+  for (const resolver of resolvers) {
+    for (const port of ['UDP/53', 'TCP/53']) {
+      if (!has(edges, 'egress', resolver, port)) {
+        problems.push(`${who} cannot resolve DNS through ${resolver} ${port}`);
+      }
+    }
+  }
+  for (const edge of edges ?? []) {
+    if (edge.peer.startsWith('cidr:169.254.') && edge.ports.some((p) => !p.endsWith('/53'))) {
+      problems.push(`${who} reaches ${edge.peer} on ${edge.ports.join(',')}, not only DNS`);
+    }
+  }
+  return problems;
+}
+
 /**
  * Checks the policies against the catalog's declarations in both directions: every declared
  * flow is open on both ends, and nothing undeclared is open. Returns one line per violation.
@@ -91,9 +117,7 @@ export function flowViolations(
       if (!declared) problems.push(`${service} ${edge.direction} with ${other} is not declared`);
     }
 
-    if (!has(own, 'egress', 'ns:kube-system/k8s-app=kube-dns', 'UDP/53')) {
-      problems.push(`${service} cannot resolve DNS`);
-    }
+    problems.push(...dnsProblems(service, own, config));
     if (!has(own, 'egress', `ns:${config.telemetry.namespace}`, `TCP/${config.telemetry.port}`)) {
       problems.push(`${service} cannot reach the telemetry collector`);
     }
@@ -112,6 +136,7 @@ export function flowViolations(
       const job = edges.get(`pods:${JSON.stringify({
         'app.kubernetes.io/instance': `${service}-migrate`, 'app.kubernetes.io/name': service,
       })}`);
+      problems.push(...dnsProblems(`${service}-migrate`, job, config));
       if (!has(job, 'egress', `cidr:${db.cidr}`, `TCP/${db.port}`)) {
         problems.push(`${service}-migrate cannot reach its database`);
       }
