@@ -62,7 +62,12 @@ export class MigrationJob extends Construct {
                 '--config',
                 `services/${service}/prisma.config.ts`,
               ],
-              env: [{ name: 'HOME', value: '/tmp' }, ...databaseEnv(service)],
+              env: [
+                { name: 'HOME', value: '/tmp' },
+                // The CLI's update check calls checkpoint.prisma.io, which egress policy blocks.
+                { name: 'CHECKPOINT_DISABLE', value: '1' },
+                ...databaseEnv(service),
+              ],
               resources: resourceRequirements(config.services[service].resources),
             },
           }),

@@ -100,8 +100,8 @@ describe('service contract', () => {
       '--config', 'services/subscription/prisma.config.ts']);
     expect(container.image).toBe(spec(eks, 'Deployment', 'subscription').template.spec
       .containers[0].image);
-    expect(env(eks, 'Job', 'subscription-migrate').DATABASE_URL)
-      .toBe('secret:subscription-database');
+    expect(env(eks, 'Job', 'subscription-migrate')).toEqual({ HOME: '/tmp',
+      CHECKPOINT_DISABLE: '1', DATABASE_URL: 'secret:subscription-database' });
     expect(eks.filter((o) => o.kind === 'Job').map((o) => o.metadata.name).sort())
       .toEqual(['cortex-migrate', 'registry-migrate', 'subscription-migrate']);
   });
