@@ -64,6 +64,13 @@ describe('router process', () => {
     expect(metrics).toMatch(/traylinx_upstream_up\{upstream="subscription"[^}]*\} 0/);
   });
 
+  it('publishes its OpenAPI document', async () => {
+    const document = await (await fetch(`${base}/openapi.json`)).json();
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/a2a/route', '/a2a/events/publish', '/health/upstreams']),
+    );
+  });
+
   it('exits 0 on SIGTERM', async () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -65,6 +65,18 @@ describe('router upstream outage', () => {
     expect(metrics).toMatch(/http_request_duration_seconds/);
   });
 
+  it('answers 503 to a publish when the subscription service is unreachable', async () => {
+    const dead = await stack.startRouter({ SUBSCRIPTION_URL: 'http://127.0.0.1:1' });
+    const answer = await callA2a(`${dead}/a2a/events/publish`, {
+      action: 'events.publish',
+      identity: caller,
+      payload: { event_type: 'job.done', payload: {} },
+    });
+
+    expect(answer.status).toBe(503);
+    expect(answer.body.error.code).toBe('service_unavailable');
+  });
+
   it('answers 503 for requirements it has never cached while the registry is down', async () => {
     const answer = await route('never-seen');
     expect(answer.status).toBe(503);
