@@ -9,7 +9,15 @@ export const DATABASE_SERVICES: readonly DatabaseServiceName[] = [
   'cortex',
 ];
 
-/** Peak connections per database instance: (max replicas + surge) x pool, plus migrations. */
+/**
+ * Peak connections per database instance, as the issue defines it: (max replicas + surge) x
+ * pool per service, plus every migration Job (all run in the same sync wave, so at once). A
+ * StatefulSet has no surge: it replaces its one pod in place.
+ * TODO: a Deployment does not count Terminating pods against maxSurge, so a fast rollout can
+ * briefly add up to `replicas` draining pods that still hold their pools (for at most the grace
+ * period). Counting them is stricter than the issue's rule; revisit if a database runs near its
+ * limit.
+ */
 export function peakConnections(config: ClusterConfig): Map<string, number> {
   const peak = new Map<string, number>();
   for (const service of DATABASE_SERVICES) {
