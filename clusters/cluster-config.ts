@@ -29,7 +29,10 @@ export interface ResourceSizes {
   readonly ephemeralStorage: string;
 }
 
-/** Requests and limits. On GKE Autopilot they must be equal (validation enforces it). */
+/**
+ * Requests and limits. On GKE Autopilot they must be equal and memory must be 1-6.5 GiB per CPU
+ * (validation enforces both; Autopilot would rewrite them otherwise).
+ */
 export interface ContainerResources {
   /** What the scheduler reserves. */
   readonly requests: ResourceSizes;
@@ -52,7 +55,10 @@ export interface ServiceSettings {
 
 /** A service with a fixed replica count (registry, subscription). */
 export interface StaticServiceSettings extends ServiceSettings {
-  /** Fixed replica count; a PodDisruptionBudget is written when above 1. */
+  /**
+   * Fixed replica count; a PodDisruptionBudget is written when above 1. The issue's table
+   * bounds it: registry 2 or 3, subscription 2 (validation enforces both).
+   */
   readonly replicas: number;
 }
 
@@ -66,7 +72,7 @@ export interface DatabaseUse {
 
 /** Bounds of the router's HorizontalPodAutoscaler. */
 export interface HpaSettings {
-  /** Lower bound; at least 2 keeps the router highly available. */
+  /** Lower bound; at least 2 (enforced) keeps the router highly available. */
   readonly minReplicas: number;
   /** Upper bound; counted in the connection budget of every service that has one. */
   readonly maxReplicas: number;
