@@ -21,7 +21,7 @@ describe('PublishService', () => {
     await pool.close();
   });
 
-  const service = () => new PublishService({
+  const service = (headers = async () => ({})) => new PublishService({
     subscribers: new SubscriberLists({
       load: async () => {
         if (subscriptionDown) throw new Error('subscription: ECONNREFUSED');
@@ -39,7 +39,7 @@ describe('PublishService', () => {
     }),
     dedupe: new DedupeWindow({ windowMs: 60_000, maxEntries: 100 }),
     dispatcher: pool,
-    headers: async () => ({}),
+    headers,
     agentKey: 'router',
     concurrency: 4,
     deliveryTimeoutMs: 1_000,
@@ -57,7 +57,7 @@ describe('PublishService', () => {
     };
 
     const failed = await publisher.publish(call);
-    expect(failed).toMatchObject({ kind: 'subscribers_failed' });
+    expect(failed).toMatchObject({ kind: 'unavailable' });
 
     subscriptionDown = false;
     const retried = await publisher.publish(call);
@@ -65,5 +65,23 @@ describe('PublishService', () => {
     expect(agent.arrivals).toHaveLength(1);
 
     expect(await publisher.publish(call)).toEqual({ kind: 'duplicate' });
+  });
+
+  it('delivers nothing and frees the id when the router has no token of its own', async () => {
+    const publisher = service(async () => {
+      throw new Error('sentinel: ECONNREFUSED');
+    });
+    const before = agent.arrivals.length;
+    const call = {
+      eventType: 'job.done',
+      jobId: null,
+      payload: {},
+      sender: { agentKey: 'p', agentUserId: 'u', messageId: 'm-2' },
+      requestId: 'r',
+    };
+
+    expect(await publisher.publish(call)).toMatchObject({ kind: 'unavailable' });
+    expect(await publisher.publish(call)).toMatchObject({ kind: 'unavailable' });
+    expect(agent.arrivals).toHaveLength(before);
   });
 });

@@ -48,7 +48,8 @@ export interface DeliveryRecord {
 
 export type PublishOutcome =
   | { readonly kind: 'duplicate' }
-  | { readonly kind: 'subscribers_failed'; readonly reason: string }
+  /** No subscriber list (subscription service down, nothing cached) or no own token. */
+  | { readonly kind: 'unavailable'; readonly reason: string }
   | { readonly kind: 'published'; readonly deliveries: DeliveryRecord[] };
 
 /** The action subscribers receive events under. */
@@ -69,17 +70,19 @@ export class PublishService {
     }
 
     let agentKeys: string[];
+    let ownHeaders: Record<string, string>;
     try {
       ({ agentKeys } = await this.options.subscribers.subscribers(call));
+      ownHeaders = await this.options.headers();
     } catch (error) {
       // Nothing was delivered, so the publisher may retry the same message id.
       dedupe.release(call.sender.agentUserId, call.sender.messageId);
-      return { kind: 'subscribers_failed', reason: (error as Error).message };
+      return { kind: 'unavailable', reason: (error as Error).message };
     }
 
     const endpoints = await this.options.endpoints.resolve(agentKeys);
     const headers = {
-      ...(await this.options.headers()),
+      ...ownHeaders,
       ...originalSenderHeaders(call.sender),
       'x-request-id': call.requestId,
     };

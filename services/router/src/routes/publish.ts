@@ -13,7 +13,8 @@ const ACTION = 'events.publish';
  * `POST /a2a/events/publish`: delivers the event to every subscriber and answers with a
  * per-subscriber summary (200 even when some deliveries failed: the summary says which). A
  * repeated `envelope.message_id` within the dedupe window answers `duplicate: true` and
- * delivers nothing. 503 when the subscriber list cannot be had (then the id may be retried).
+ * delivers nothing. 503 when the subscriber list or the router's own Sentinel token cannot be
+ * had; nothing was delivered and the same id may be retried.
  */
 export function publishRoute(
   app: FastifyInstance,
@@ -44,9 +45,10 @@ export function publishRoute(
         requestId: request.id,
       });
 
-      if (outcome.kind === 'subscribers_failed') {
+      if (outcome.kind === 'unavailable') {
         request.log.warn({ event_id: eventId, reason: outcome.reason }, 'publish failed');
-        throw unavailable('the subscription service is unreachable and nothing is cached');
+        throw unavailable('subscribers or the router\'s own credentials are unavailable; ' +
+          'retry with the same message_id');
       }
 
       const deliveries = outcome.kind === 'published' ? outcome.deliveries : [];

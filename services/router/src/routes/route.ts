@@ -20,7 +20,7 @@ export interface RouteRouteOptions {
 /**
  * `POST /a2a/route`: forwards the action to the best agent with the capabilities.
  * Answers with the agent's status and payload; 404 no agent; 502 every attempt failed;
- * 503 registry unreachable with nothing cached; 504 deadline passed.
+ * 503 registry unreachable with nothing cached, or no own Sentinel token; 504 deadline passed.
  */
 export function routeRoute(app: FastifyInstance, options: RouteRouteOptions): void {
   app.post('/a2a/route', {
@@ -112,6 +112,11 @@ function send(
         ...error('registry_unavailable', 'agent discovery failed and nothing is cached'),
         attempts: [],
       });
+    case 'credentials_failed':
+      return reply.status(503).send({
+        ...error('sentinel_unavailable', 'the router could not get its own A2A token'),
+        attempts: [],
+      });
   }
 }
 
@@ -128,7 +133,7 @@ function error(code: string, message: string): { error: { code: string; message:
 }
 
 function routeLog(outcome: RouteOutcome): object {
-  if (outcome.kind === 'discovery_failed') {
+  if (outcome.kind === 'discovery_failed' || outcome.kind === 'credentials_failed') {
     return { outcome: outcome.kind, reason: outcome.reason };
   }
   return {

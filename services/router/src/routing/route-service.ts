@@ -36,10 +36,13 @@ export interface RouteCall {
   readonly requestId: string;
 }
 
-/** {@link RouteResult} plus where discovery came from, or why it failed. */
+/** {@link RouteResult} plus where discovery came from, or why nothing was tried. */
 export type RouteOutcome =
   | (RouteResult & { readonly discovery: 'fresh' | 'loaded' | 'stale' })
-  | { readonly kind: 'discovery_failed'; readonly reason: string };
+  /** The registry failed and nothing is cached. */
+  | { readonly kind: 'discovery_failed'; readonly reason: string }
+  /** The router could not get its own Sentinel token to sign the call. */
+  | { readonly kind: 'credentials_failed'; readonly reason: string };
 
 /** Discovers candidates (cached) and forwards the call to the best one, falling back. */
 export class RouteService {
@@ -53,8 +56,14 @@ export class RouteService {
       return { kind: 'discovery_failed', reason: (error as Error).message };
     }
 
+    let ownHeaders: Record<string, string>;
+    try {
+      ownHeaders = await this.options.headers();
+    } catch (error) {
+      return { kind: 'credentials_failed', reason: (error as Error).message };
+    }
     const headers = {
-      ...(await this.options.headers()),
+      ...ownHeaders,
       ...originalSenderHeaders(call.sender),
       'x-request-id': call.requestId,
     };
