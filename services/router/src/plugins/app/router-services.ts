@@ -52,7 +52,11 @@ export function createRouterServices(
       headers,
       health,
     });
-  const registry = new RegistryClient(clientFor('registry', config.registryUrl), 20);
+  // Only the first ROUTE_MAX_ATTEMPTS candidates are ever tried, so only they are asked for.
+  const registry = new RegistryClient(
+    clientFor('registry', config.registryUrl),
+    config.maxAttempts,
+  );
   const subscriptions = new SubscriptionClient(
     clientFor('subscription', config.subscriptionUrl),
     config.maxSubscribers,
