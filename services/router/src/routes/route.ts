@@ -44,7 +44,8 @@ export function routeRoute(app: FastifyInstance, options: RouteRouteOptions): vo
       },
     },
     handler: async (request, reply) => {
-      const arrived = performance.now();
+      // The budget counts from the request's arrival, auth and body parsing included.
+      const arrived = performance.now() - reply.elapsedTime;
       const body = request.body as A2aRequest<RoutePayload>;
       if (body.action !== ACTION) throw badRequest(`action must be ${ACTION}, got ${body.action}`);
       if (!request.caller) throw unauthorized('Invalid or missing A2A authentication');
