@@ -75,6 +75,9 @@ export class ServiceWorkload extends Construct {
         metadata: metadata(),
         spec: {
           maxUnavailable: k8s.IntOrString.fromNumber(1),
+          // A crash-looping pod must not block node drains (Autopilot and EKS upgrades): it
+          // serves nothing, so evicting it never costs capacity.
+          unhealthyPodEvictionPolicy: 'AlwaysAllow',
           selector: { matchLabels: selectorLabels(service) },
         },
       });

@@ -42,7 +42,8 @@ describe('cortex mode is a per-cluster choice', () => {
 
   it('deployment on eks-prod: replicas from config, a PDB, no headless Service', () => {
     expect(spec(eks, 'Deployment', 'cortex').replicas).toBe(2);
-    expect(spec(eks, 'PodDisruptionBudget', 'cortex').maxUnavailable).toBe(1);
+    expect(spec(eks, 'PodDisruptionBudget', 'cortex')).toMatchObject(
+      { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
     expect(eks.some((o) => o.metadata.name === 'cortex-headless')).toBe(false);
   });
 
