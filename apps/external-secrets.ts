@@ -11,6 +11,7 @@ import { CATALOG, NAMESPACE, SERVICE_NAMES } from './catalog.ts';
 import { databaseSecretName, sentinelSecretName } from './environment.ts';
 import { identityAnnotations } from './identity.ts';
 import { PLATFORM_VERSION, fullLabels } from './labels.ts';
+import { namespacedMetadata } from './object-metadata.ts';
 import { WAVE, syncWave } from './sync-waves.ts';
 
 /**
@@ -40,18 +41,11 @@ export class ExternalSecrets extends Construct {
     super(scope, id);
     const { config } = props;
     const labels = fullLabels('external-secrets', 'secrets', PLATFORM_VERSION, 'traylinx');
-    const metadata = (name: string) => ({
-      name,
-      namespace: NAMESPACE,
-      labels,
-      annotations: syncWave(WAVE.secrets),
-    });
+    const metadata = (name: string) => namespacedMetadata(name, labels, WAVE.secrets);
 
     new k8s.KubeServiceAccount(this, 'reader', {
-      metadata: {
-        ...metadata(SECRET_READER),
-        annotations: { ...identityAnnotations(config, 'secretStore'), ...syncWave(WAVE.secrets) },
-      },
+      metadata: namespacedMetadata(SECRET_READER, labels, WAVE.secrets,
+        identityAnnotations(config, 'secretStore')),
       automountServiceAccountToken: false,
     });
 

@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import type { ClusterConfig } from '../clusters/cluster-config.ts';
-import { CATALOG, NAMESPACE, type Catalog } from './catalog.ts';
+import { CATALOG, type Catalog } from './catalog.ts';
 import { derivePodGroups, type Flow, type PodGroup } from './flows.ts';
 import { PLATFORM_VERSION, fullLabels, selectorLabels } from './labels.ts';
-import { WAVE, syncWave } from './sync-waves.ts';
+import { namespacedMetadata } from './object-metadata.ts';
+import { WAVE } from './sync-waves.ts';
 
 /** Ranges a public (443) egress rule must never reach: private, CGNAT, link-local/metadata. */
 export const NON_PUBLIC_RANGES = [
@@ -49,12 +50,7 @@ export class NetworkPolicies extends Construct {
     super(scope, id);
     const { config } = props;
     const labels = fullLabels('traylinx', 'network-policy', PLATFORM_VERSION);
-    const metadata = (name: string) => ({
-      name,
-      namespace: NAMESPACE,
-      labels,
-      annotations: syncWave(WAVE.secrets),
-    });
+    const metadata = (name: string) => namespacedMetadata(name, labels, WAVE.secrets);
 
     new k8s.KubeNetworkPolicy(this, 'default-deny', {
       metadata: metadata('default-deny'),

@@ -4,7 +4,8 @@ import type { ClusterConfig, ServiceName } from '../clusters/cluster-config.ts';
 import { CATALOG, NAMESPACE } from './catalog.ts';
 import { CLUSTER_ISSUER } from './cluster-issuer.ts';
 import { PLATFORM_VERSION, fullLabels } from './labels.ts';
-import { WAVE, syncWave } from './sync-waves.ts';
+import { namespacedMetadata } from './object-metadata.ts';
+import { WAVE } from './sync-waves.ts';
 
 /** Props of {@link PublicIngress}. */
 export interface PublicIngressProps {
@@ -38,12 +39,8 @@ export class PublicIngress extends Construct {
         : albAnnotations(config, config.ingress.certificateArn);
 
       new k8s.KubeIngress(this, name, {
-        metadata: {
-          name,
-          namespace: NAMESPACE,
-          labels: fullLabels(service, 'ingress', PLATFORM_VERSION),
-          annotations: { ...annotations, ...syncWave(WAVE.routing) },
-        },
+        metadata: namespacedMetadata(name, fullLabels(service, 'ingress', PLATFORM_VERSION),
+          WAVE.routing, annotations),
         spec: {
           ingressClassName: config.ingress.flavour,
           ...(config.ingress.flavour === 'nginx'

@@ -1,14 +1,15 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-28';
 import type { ClusterConfig, ServiceName } from '../clusters/cluster-config.ts';
-import { CATALOG, NAMESPACE } from './catalog.ts';
+import { CATALOG } from './catalog.ts';
 import { serviceEnv } from './environment.ts';
 import { identityAnnotations } from './identity.ts';
 import { fullLabels, imageVersion, selectorLabels } from './labels.ts';
+import { namespacedMetadata } from './object-metadata.ts';
 import { hardenedPodSpec, resourceRequirements } from './pod-spec.ts';
 import { LIVENESS, READINESS, STARTUP, httpProbe } from './probes.ts';
 import { replicaPlan, type ReplicaPlan } from './replicas.ts';
-import { WAVE, syncWave } from './sync-waves.ts';
+import { WAVE } from './sync-waves.ts';
 
 /** Props of {@link ServiceWorkload}. */
 export interface ServiceWorkloadProps {
@@ -32,19 +33,12 @@ export class ServiceWorkload extends Construct {
     const plan = replicaPlan(config, service);
     const version = imageVersion(config.images[service]);
     const labels = fullLabels(service, 'server', version);
-    const metadata = (name: string = service) => ({
-      name,
-      namespace: NAMESPACE,
-      labels,
-      annotations: syncWave(WAVE.workload),
-    });
+    const metadata = (name: string = service) => namespacedMetadata(name, labels, WAVE.workload);
 
     new k8s.KubeServiceAccount(this, 'service-account', {
-      metadata: {
-        ...metadata(),
-        // Before the migration hook (wave 0), which runs under this account.
-        annotations: { ...identityAnnotations(config, service), ...syncWave(WAVE.secrets) },
-      },
+      // Before the migration hook (wave 0), which runs under this account.
+      metadata: namespacedMetadata(service, labels, WAVE.secrets,
+        identityAnnotations(config, service)),
       automountServiceAccountToken: false,
     });
 
