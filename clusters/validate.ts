@@ -53,11 +53,29 @@ function checkUrls(config: ClusterConfig, fail: Fail): void {
     fail('sentinelBaseUrl', `(${config.sentinelBaseUrl}) must be an https URL`);
   }
 
+  // The egress policy opens 443 only, so Sentinel must be on the default HTTPS port.
+  if (sentinel.port !== '') {
+    fail('sentinelBaseUrl', `(${config.sentinelBaseUrl}) must use port 443, which the network ` +
+      'policy opens');
+  }
+
   const telemetry = parseUrl(config.telemetry.endpoint);
   if (!telemetry || !/^https?:$/.test(telemetry.protocol)) {
     fail('telemetry.endpoint', `(${config.telemetry.endpoint}) is not an http(s) URL`);
   }
   checkPort(config.telemetry.port, 'telemetry.port', fail);
+  // The policy admits telemetry.namespace on telemetry.port: the endpoint must be exactly there.
+  const endpointPort = Number(telemetry.port || (telemetry.protocol === 'https:' ? 443 : 80));
+  if (endpointPort !== config.telemetry.port) {
+    fail('telemetry.port', `(${config.telemetry.port}) differs from the endpoint's port ` +
+      `(${endpointPort})`);
+  }
+  const namespace = config.telemetry.namespace;
+  if (!telemetry.hostname.endsWith(`.${namespace}.svc.cluster.local`) &&
+    !telemetry.hostname.endsWith(`.${namespace}.svc`)) {
+    fail('telemetry.endpoint', `(${config.telemetry.endpoint}) is not a Service in namespace ` +
+      `${namespace} (telemetry.namespace)`);
+  }
   if (!DNS_LABEL.test(config.telemetry.namespace)) {
     fail('telemetry.namespace', `(${config.telemetry.namespace}) is not a namespace name`);
   }

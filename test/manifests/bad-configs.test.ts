@@ -51,6 +51,17 @@ describe('a bad cluster config fails synth with one message naming cluster and f
     ['http Sentinel',
       mutate(gkeProd, (d) => { d.sentinelBaseUrl = 'http://sentinel.traylinx.com'; }),
       'gke-prod: sentinelBaseUrl (http://sentinel.traylinx.com) must be an https URL'],
+    ['Sentinel on a port the policy keeps closed',
+      mutate(eksProd, (d) => { d.sentinelBaseUrl = 'https://sentinel.traylinx.com:8443'; }),
+      'eks-prod: sentinelBaseUrl (https://sentinel.traylinx.com:8443) must use port 443, which ' +
+        'the network policy opens'],
+    ['telemetry port that is not the endpoint port',
+      mutate(gkeProd, (d) => { d.telemetry.port = 4317; }),
+      'gke-prod: telemetry.port (4317) differs from the endpoint\'s port (4318)'],
+    ['telemetry endpoint outside telemetry.namespace',
+      mutate(gkeProd, (d) => { d.telemetry.namespace = 'monitoring'; }),
+      'gke-prod: telemetry.endpoint (http://otel-collector.observability.svc.cluster.local:4318) ' +
+        'is not a Service in namespace monitoring (telemetry.namespace)'],
     ['limits differ from requests on Autopilot',
       mutate(gkeProd, (d) => { d.services.cortex.resources.limits.cpu = '2'; }),
       'gke-prod: services.cortex.resources.limits.cpu (2) must equal requests (1) on GKE ' +
