@@ -6,6 +6,7 @@
  * To add a service, append to PROCESSES: it starts after the ones before it are ready.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { SERVICE_CLIENTS, type StandinClient } from '../services/sentinel-standin/src/seed.ts';
@@ -104,9 +105,19 @@ function start(processSpec: DevProcess, index: number): ChildProcess {
   return child;
 }
 
-async function waitReady(spec: DevProcess, timeoutMs = 60_000): Promise<void> {
+/** True when nothing listens on the loopback port (checked by binding it for a moment). */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+// Ready means OUR child answers: a server left over on the port must not pass for it.
+async function waitReady(spec: DevProcess, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && !stopping) {
+  while (Date.now() < deadline && !stopping && child.exitCode === null) {
     try {
       const response = await fetch(`http://127.0.0.1:${spec.port}/ready`);
       if (response.ok) return;
@@ -141,10 +152,19 @@ process.on('exit', () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
+const busy = [];
+for (const spec of PROCESSES) if (!(await portFree(spec.port))) busy.push(spec);
+if (busy.length > 0) {
+  for (const spec of busy) {
+    console.error(`port ${spec.port} (${spec.name}) is in use: is another npm run dev running?`);
+  }
+  process.exit(1);
+}
+
 for (const [index, spec] of PROCESSES.entries()) {
-  start(spec, index);
+  const child = start(spec, index);
   try {
-    await waitReady(spec);
+    await waitReady(spec, child);
   } catch (error) {
     console.error((error as Error).message);
     await stopAll(1);

@@ -35,7 +35,16 @@ export async function runService(
 ): Promise<RunningService> {
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const closeTimeoutMs = (options.closeTimeoutSeconds ?? 10) * 1_000;
-  const url = await app.listen({ host: options.host, port: options.port });
+  let url: string;
+  try {
+    url = await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    // One JSON line (e.g. EADDRINUSE) instead of a stack trace; close pools opened already.
+    app.log.fatal({ err: error, host: options.host, port: options.port }, 'cannot listen');
+    await app.close().catch(() => undefined);
+    exit(1);
+    throw error;
+  }
 
   let stopping: Promise<void> | undefined;
   const shutdown = (reason: string): Promise<void> => {
