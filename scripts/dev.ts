@@ -115,7 +115,11 @@ function portFree(port: number): Promise<boolean> {
 }
 
 // Ready means OUR child answers: a server left over on the port must not pass for it.
-async function waitReady(spec: DevProcess, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+async function waitReady(
+  spec: DevProcess,
+  child: ChildProcess,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !stopping && child.exitCode === null) {
     try {
@@ -126,7 +130,8 @@ async function waitReady(spec: DevProcess, child: ChildProcess, timeoutMs = 60_0
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  if (!stopping) throw new Error(`${spec.name} not ready on port ${spec.port} after ${timeoutMs} ms`);
+  if (!stopping)
+    throw new Error(`${spec.name} not ready on port ${spec.port} after ${timeoutMs} ms`);
 }
 
 async function stopAll(code: number): Promise<void> {
@@ -171,5 +176,7 @@ for (const [index, spec] of PROCESSES.entries()) {
   }
 }
 if (!stopping) {
-  console.log(`stack ready: ${PROCESSES.map((p) => `${p.name} http://127.0.0.1:${p.port}`).join(', ')}`);
+  console.log(
+    `stack ready: ${PROCESSES.map((p) => `${p.name} http://127.0.0.1:${p.port}`).join(', ')}`,
+  );
 }

@@ -11,6 +11,7 @@ if (!service || !/^[a-z0-9-]+$/.test(service)) {
   console.error('usage: npm run prisma:generate -- <service>');
   process.exit(1);
 }
-prismaGenerate(path.resolve(import.meta.dirname, '..', 'services', service, 'prisma',
-  'schema.prisma'));
+prismaGenerate(
+  path.resolve(import.meta.dirname, '..', 'services', service, 'prisma', 'schema.prisma'),
+);
 console.log(`${service}: generated services/${service}/generated/prisma`);

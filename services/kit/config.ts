@@ -137,15 +137,26 @@ export interface ServiceConfigSpec {
 
 const CLIENT_ID = /^[A-Za-z0-9_-]{3,100}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
 
 /**
  * Reads the shared variables. Services with more settings call this with their own reader and
  * then read theirs from it before `reader.finish()`, so all problems surface together.
  */
 export function readBaseConfig(reader: EnvReader, spec: ServiceConfigSpec): BaseConfig {
-  const nodeEnv = reader.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'],
-    'development');
+  const nodeEnv = reader.oneOf<NodeEnv>(
+    'NODE_ENV',
+    ['development', 'test', 'production'],
+    'development',
+  );
   const production = nodeEnv === 'production';
 
   const port = reader.integer('PORT', spec.defaultPort, 1, 65_535);

@@ -103,9 +103,5 @@ function installA2aMediaType(app: FastifyInstance): void {
   const json = app.getDefaultJsonParser('error', 'error');
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, json);
-  app.addContentTypeParser(
-    A2A_MEDIA_TYPE,
-    { parseAs: 'string' },
-    json,
-  );
+  app.addContentTypeParser(A2A_MEDIA_TYPE, { parseAs: 'string' }, json);
 }

@@ -98,9 +98,10 @@ const errorResponses = {
  */
 export function a2aRoute<P, R>(app: FastifyInstance, options: A2aRouteOptions<P, R>): void {
   const status = options.status ?? 200;
-  const success = status === 204
-    ? { 204: { type: 'null', description: 'No content' } }
-    : { [status]: a2aReplySchema(options.reply ?? {}) };
+  const success =
+    status === 204
+      ? { 204: { type: 'null', description: 'No content' } }
+      : { [status]: a2aReplySchema(options.reply ?? {}) };
 
   app.post(options.path, {
     schema: {
@@ -113,7 +114,9 @@ export function a2aRoute<P, R>(app: FastifyInstance, options: A2aRouteOptions<P,
     handler: async (request, reply) => {
       const body = request.body as A2aRequest<P>;
       if (body.action !== options.action) {
-        throw badRequest(`action must be ${options.action} on ${options.path}, got ${body.action}`);
+        throw badRequest(
+          `action must be ${options.action} on ${options.path}, got ${body.action}`,
+        );
       }
 
       const result = await options.handler({

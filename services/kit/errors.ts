@@ -31,8 +31,7 @@ export const unauthorized = (message: string) => new HttpError(401, 'unauthorize
 export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
 export const notFound = (message: string) => new HttpError(404, 'not_found', message);
 export const conflict = (message: string) => new HttpError(409, 'conflict', message);
-export const unavailable = (message: string) =>
-  new HttpError(503, 'service_unavailable', message);
+export const unavailable = (message: string) => new HttpError(503, 'service_unavailable', message);
 
 /** JSON schema of the error body, for route `response` sections and the OpenAPI document. */
 export const errorBodySchema = {

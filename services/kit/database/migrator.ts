@@ -114,7 +114,9 @@ export async function migrate(db: SqlRunner, dir: string): Promise<MigrateResult
       assertNoFailed(rows);
 
       const known = new Map(rows.map((row) => [row.migration_name, row]));
-      const unknown = rows.filter((row) => !files.some((file) => file.name === row.migration_name));
+      const unknown = rows.filter(
+        (row) => !files.some((file) => file.name === row.migration_name),
+      );
       if (unknown.length > 0) {
         const names = unknown.map((row) => row.migration_name).join(', ');
         throw new MigrationError(`database has migrations missing from ${dir}: ${names}`);

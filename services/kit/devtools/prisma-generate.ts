@@ -15,8 +15,12 @@ const root = path.resolve(import.meta.dirname, '..', '..', '..');
 export function prismaGenerate(schemaPath: string): void {
   execFileSync(
     process.execPath,
-    [path.join(root, 'node_modules', 'prisma', 'build', 'index.js'), 'generate', '--schema',
-      schemaPath],
+    [
+      path.join(root, 'node_modules', 'prisma', 'build', 'index.js'),
+      'generate',
+      '--schema',
+      schemaPath,
+    ],
     {
       cwd: path.dirname(schemaPath),
       env: {
@@ -48,8 +52,10 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 export async function generatedClientDifferences(serviceDir: string): Promise<string[]> {
   const work = await mkdtemp(path.join(tmpdir(), 'prisma-generate-'));
   try {
-    await cp(path.join(serviceDir, 'prisma', 'schema.prisma'),
-      path.join(work, 'prisma', 'schema.prisma'));
+    await cp(
+      path.join(serviceDir, 'prisma', 'schema.prisma'),
+      path.join(work, 'prisma', 'schema.prisma'),
+    );
     prismaGenerate(path.join(work, 'prisma', 'schema.prisma'));
 
     const committedDir = path.join(serviceDir, 'generated', 'prisma');

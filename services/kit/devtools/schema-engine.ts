@@ -58,7 +58,10 @@ export async function withSchemaEngine<T>(work: (engine: SchemaEngine) => Promis
 /** The committed migrations of a `prisma/migrations` folder, as the engine takes them. */
 export async function migrationList(migrationsDir: string): Promise<MigrationList> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockPath = path.join(migrationsDir, 'migration_lock.toml');
 
   return {
@@ -73,8 +76,10 @@ export async function migrationList(migrationsDir: string): Promise<MigrationLis
         path: name,
         migrationFile: {
           path: 'migration.sql',
-          content: { tag: 'ok' as const, value: await readFile(
-            path.join(migrationsDir, name, 'migration.sql'), 'utf8') },
+          content: {
+            tag: 'ok' as const,
+            value: await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8'),
+          },
         },
       })),
     ),

@@ -27,7 +27,7 @@ declare module 'fastify' {
 
 /** Options of {@link installSentinelGuard}. */
 export interface SentinelGuardOptions {
-  /** Our own token client (undefined: every `/a2a/*` call is refused, e.g. dev without Sentinel). */
+  /** Our own token client; undefined refuses every `/a2a/*` call (dev without Sentinel). */
   readonly tokens: SentinelTokenClient | undefined;
   /** Sentinel base URL, no trailing slash. */
   readonly baseUrl: string | undefined;

@@ -44,9 +44,10 @@ export async function postForm(
       signal: AbortSignal.timeout(options.timeoutMs),
     });
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError'
-      ? `timed out after ${options.timeoutMs} ms`
-      : (error as Error).message;
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `timed out after ${options.timeoutMs} ms`
+        : (error as Error).message;
     throw new SentinelError(`POST ${url} failed: ${reason}`, undefined);
   }
 

@@ -133,12 +133,17 @@ export class SentinelTokenClient {
 function parseTokens(body: unknown, issuedAt: number): SentinelTokens {
   const { access_token, agent_secret_token, expires_in } = (body ?? {}) as TokenResponse;
   if (
-    typeof access_token !== 'string' || access_token === '' ||
-    typeof agent_secret_token !== 'string' || agent_secret_token === '' ||
-    typeof expires_in !== 'number' || !(expires_in > 0)
+    typeof access_token !== 'string' ||
+    access_token === '' ||
+    typeof agent_secret_token !== 'string' ||
+    agent_secret_token === '' ||
+    typeof expires_in !== 'number' ||
+    !(expires_in > 0)
   ) {
-    throw new SentinelError('token response lacks access_token, agent_secret_token or expires_in',
-      502);
+    throw new SentinelError(
+      'token response lacks access_token, agent_secret_token or expires_in',
+      502,
+    );
   }
   return {
     accessToken: access_token,

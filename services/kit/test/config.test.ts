@@ -65,9 +65,9 @@ describe('loadBaseConfig', () => {
 
   it('refuses a plain-http Sentinel in production but allows it in development', () => {
     const http = { ...sentinel, TRAYLINX_API_BASE_URL: 'http://127.0.0.1:8002' };
-    expect(problems({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/r', ...http })).toEqual([
-      'TRAYLINX_API_BASE_URL must be https in production, got http://127.0.0.1:8002/',
-    ]);
+    expect(problems({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/r', ...http })).toEqual(
+      ['TRAYLINX_API_BASE_URL must be https in production, got http://127.0.0.1:8002/'],
+    );
     expect(loadBaseConfig(http, spec).sentinel?.baseUrl).toBe('http://127.0.0.1:8002');
   });
 

@@ -88,19 +88,26 @@ describe('createServiceApp', () => {
     ['a bad message_id', { envelope: { ...envelope(), message_id: 'x' } }, /uuid/],
     ['a bad timestamp', { envelope: { ...envelope(), timestamp: 'yesterday' } }, /date-time/],
     ['a missing envelope', { envelope: undefined }, /envelope/],
-  ])('rejects %s with 400 and a reason, without running the handler', async (_n, patch, reason) => {
-    const before = echoed.length;
-    const body = { envelope: envelope(), action: 'demo.echo', payload: { text: 'a' }, ...patch };
-    const response = await post(body);
-    expect(response.status).toBe(400);
-    const { error } = await response.json();
-    expect(error.code).toBe('validation_failed');
-    expect(error.message).toMatch(reason);
-    expect(echoed.length).toBe(before);
-  });
+  ])(
+    'rejects %s with 400 and a reason, without running the handler',
+    async (_n, patch, reason) => {
+      const before = echoed.length;
+      const body = { envelope: envelope(), action: 'demo.echo', payload: { text: 'a' }, ...patch };
+      const response = await post(body);
+      expect(response.status).toBe(400);
+      const { error } = await response.json();
+      expect(error.code).toBe('validation_failed');
+      expect(error.message).toMatch(reason);
+      expect(echoed.length).toBe(before);
+    },
+  );
 
   it('rejects an action that does not match the route', async () => {
-    const response = await post({ envelope: envelope(), action: 'demo.other', payload: { text: 'a' } });
+    const response = await post({
+      envelope: envelope(),
+      action: 'demo.other',
+      payload: { text: 'a' },
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toMatch(/action must be demo\.echo/);
   });
@@ -123,7 +130,9 @@ describe('createServiceApp', () => {
   it('hides 5xx details, keeps HttpError codes, answers unknown routes with 404', async () => {
     const boom = await fetch(`${base}/boom`);
     expect(boom.status).toBe(500);
-    expect(await boom.json()).toEqual({ error: { code: 'internal_error', message: 'internal error' } });
+    expect(await boom.json()).toEqual({
+      error: { code: 'internal_error', message: 'internal error' },
+    });
 
     const teapot = await fetch(`${base}/teapot`);
     expect(teapot.status).toBe(418);

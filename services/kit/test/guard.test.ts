@@ -57,7 +57,9 @@ function call(url: string, headers: Record<string, string>) {
   });
 }
 
-const refused = { error: { code: 'unauthorized', message: 'Invalid or missing A2A authentication' } };
+const refused = {
+  error: { code: 'unauthorized', message: 'Invalid or missing A2A authentication' },
+};
 
 describe('Sentinel guard', () => {
   let app: FastifyInstance;
@@ -78,7 +80,7 @@ describe('Sentinel guard', () => {
     });
   });
 
-  it('admits Authorization: Bearer <agent secret token> with X-Agent-User-Id (any case)', async () => {
+  it('admits Bearer <agent secret token> with X-Agent-User-Id (any case)', async () => {
     const { client, tokens } = await standin.agent();
     const { agentSecretToken } = await tokens.getTokens();
     const response = await call(url, {
@@ -90,19 +92,28 @@ describe('Sentinel guard', () => {
 
   it.each([
     ['no headers', async () => ({})],
-    ['a token without user id', async () => {
-      const { tokens } = await standin.agent();
-      return { 'X-Agent-Secret-Token': (await tokens.getTokens()).agentSecretToken };
-    }],
-    ['a forged token', async () => ({
-      'X-Agent-Secret-Token': `AgentSecretToken_${'0'.repeat(24)}_forged`,
-      'X-Agent-User-Id': randomUUID(),
-    })],
-    ['another agent\'s user id', async () => {
-      const a = await standin.agent();
-      const b = await standin.agent();
-      return { ...(await a.tokens.a2aHeaders()), 'X-Agent-User-Id': b.client.agentUserId };
-    }],
+    [
+      'a token without user id',
+      async () => {
+        const { tokens } = await standin.agent();
+        return { 'X-Agent-Secret-Token': (await tokens.getTokens()).agentSecretToken };
+      },
+    ],
+    [
+      'a forged token',
+      async () => ({
+        'X-Agent-Secret-Token': `AgentSecretToken_${'0'.repeat(24)}_forged`,
+        'X-Agent-User-Id': randomUUID(),
+      }),
+    ],
+    [
+      "another agent's user id",
+      async () => {
+        const a = await standin.agent();
+        const b = await standin.agent();
+        return { ...(await a.tokens.a2aHeaders()), 'X-Agent-User-Id': b.client.agentUserId };
+      },
+    ],
   ])('refuses %s with 401 and the fixed message', async (_name, headers) => {
     const response = await call(url, await headers());
     expect(response.status).toBe(401);
@@ -147,7 +158,7 @@ describe('Sentinel guard cache expiry', () => {
     }
   });
 
-  it('never trusts a cached answer past the caller token\'s exp', async () => {
+  it("never trusts a cached answer past the caller token's exp", async () => {
     const shortLived = await startStandin({ tokenTtlSeconds: 1 });
     const app = await createServiceApp({ service: 'guarded', logLevel: 'silent' });
     try {

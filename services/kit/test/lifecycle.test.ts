@@ -24,7 +24,9 @@ function start(env: Record<string, string>) {
       if (event.event === 'listening') resolve(event.url);
     });
   });
-  const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child!.on('exit', (code) => resolve(code)),
+  );
   return { child: child!, events, listening, exited };
 }
 
@@ -35,7 +37,9 @@ describe('graceful shutdown (real process, real SIGTERM)', () => {
     expect((await fetch(`${url}/ready`)).status).toBe(200);
 
     const inFlight = fetch(`${url}/slow`).then(async (r) => ({
-      status: r.status, body: await r.json(), at: Date.now(),
+      status: r.status,
+      body: await r.json(),
+      at: Date.now(),
     }));
     await new Promise((resolve) => setTimeout(resolve, 100));
     const signalledAt = Date.now();

@@ -135,7 +135,7 @@ describe('migrator failure handling (PostgreSQL)', () => {
     expect((await migrate(poolRunner(pool), dir)).modified).toEqual(['20260103000000_broken']);
   });
 
-  it('serialises concurrent runs with the advisory lock: each migration applies once', async () => {
+  it('serialises concurrent runs with the advisory lock: each applies once', async () => {
     const fresh = await createTestDatabase('kit_migrator_race');
     const racePool = quietPool(fresh.url, 6);
     try {

@@ -35,26 +35,35 @@ describe('Sentinel stand-in', () => {
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 1, scope: 'a2a' });
     expect(tokens.agent_secret_token).toMatch(/^AgentSecretToken_[0-9a-f]{24}_/);
 
-    const introspect = await form('/oauth/agent/introspect', {
-      agent_secret_token: tokens.agent_secret_token,
-      agent_user_id: DEMO_CLIENT.agentUserId,
-    }, tokens.access_token);
+    const introspect = await form(
+      '/oauth/agent/introspect',
+      {
+        agent_secret_token: tokens.agent_secret_token,
+        agent_user_id: DEMO_CLIENT.agentUserId,
+      },
+      tokens.access_token,
+    );
     expect(await introspect.json()).toMatchObject({
       active: true,
       agent_user_id: DEMO_CLIENT.agentUserId,
       client_id: 'demo-agent',
     });
 
-    const otherUser = await form('/oauth/agent/introspect', {
-      agent_secret_token: tokens.agent_secret_token,
-      agent_user_id: '00000000-0000-4000-8000-000000000000',
-    }, tokens.access_token);
+    const otherUser = await form(
+      '/oauth/agent/introspect',
+      {
+        agent_secret_token: tokens.agent_secret_token,
+        agent_user_id: '00000000-0000-4000-8000-000000000000',
+      },
+      tokens.access_token,
+    );
     expect(await otherUser.json()).toEqual({ active: false });
   });
 
-  it('refuses bad credentials, other grants and introspection without a live access token', async () => {
-    expect((await form('/oauth/token', { ...demoForm, client_secret: 'wrong-secret' })).status)
-      .toBe(401);
+  it('refuses bad credentials, other grants, introspection without live token', async () => {
+    expect(
+      (await form('/oauth/token', { ...demoForm, client_secret: 'wrong-secret' })).status,
+    ).toBe(401);
     expect((await form('/oauth/token', { ...demoForm, grant_type: 'password' })).status).toBe(400);
     const noBearer = await form('/oauth/agent/introspect', {
       agent_secret_token: 'x',
@@ -66,10 +75,14 @@ describe('Sentinel stand-in', () => {
   it('lets tokens expire after expires_in', async () => {
     const tokens = await (await form('/oauth/token', demoForm)).json();
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    const late = await form('/oauth/agent/introspect', {
-      agent_secret_token: tokens.agent_secret_token,
-      agent_user_id: DEMO_CLIENT.agentUserId,
-    }, tokens.access_token);
+    const late = await form(
+      '/oauth/agent/introspect',
+      {
+        agent_secret_token: tokens.agent_secret_token,
+        agent_user_id: DEMO_CLIENT.agentUserId,
+      },
+      tokens.access_token,
+    );
     expect(late.status).toBe(401);
   });
 

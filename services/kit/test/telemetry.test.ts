@@ -63,7 +63,7 @@ describe('telemetry preload', () => {
   });
   afterAll(() => collector.close());
 
-  it('exports spans over OTLP and puts the same trace id on the handler\'s log line', async () => {
+  it("exports spans over OTLP and puts the same trace id on the handler's log line", async () => {
     const service = startService({
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',

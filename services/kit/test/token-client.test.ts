@@ -22,9 +22,9 @@ async function flakySentinel(statuses: number[]) {
       response.writeHead(status, { 'retry-after': '0' }).end('{}');
       return;
     }
-    response.writeHead(200, { 'content-type': 'application/json' }).end(
-      JSON.stringify({ access_token: 'a', agent_secret_token: 's', expires_in: 3600 }),
-    );
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ access_token: 'a', agent_secret_token: 's', expires_in: 3600 }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

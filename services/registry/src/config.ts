@@ -17,7 +17,9 @@ export type RegistryConfig = BaseConfig & RegistrySettings;
 
 export const REGISTRY_PORT = 8000;
 
-export function readRegistryConfig(env: Readonly<Record<string, string | undefined>>): RegistryConfig {
+export function readRegistryConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): RegistryConfig {
   const reader = new EnvReader(env);
   const base = readBaseConfig(reader, { defaultPort: REGISTRY_PORT, database: true });
   const heartbeatTtlSeconds = reader.integer('HEARTBEAT_TTL_SECONDS', 90, 5, 86_400);

@@ -45,13 +45,19 @@ export interface ScoreComponents {
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
 export function scoreComponents(input: RankingInput, now: number, ttlMs: number): ScoreComponents {
-  const successRate = (input.successes + RANKING.priorAttempts * RANKING.priorSuccessRate) /
+  const successRate =
+    (input.successes + RANKING.priorAttempts * RANKING.priorSuccessRate) /
     (input.attempts + RANKING.priorAttempts);
-  const latency = input.latencyEwmaMs === null
-    ? 0.5
-    : 1 / (1 + Math.max(0, input.latencyEwmaMs) / RANKING.latencyHalfScoreMs);
+  const latency =
+    input.latencyEwmaMs === null
+      ? 0.5
+      : 1 / (1 + Math.max(0, input.latencyEwmaMs) / RANKING.latencyHalfScoreMs);
   const freshness = Math.min(1, Math.max(0, 1 - (now - input.lastSeenAt) / ttlMs));
-  return { success_rate: round(successRate), latency: round(latency), freshness: round(freshness) };
+  return {
+    success_rate: round(successRate),
+    latency: round(latency),
+    freshness: round(freshness),
+  };
 }
 
 export function score(components: ScoreComponents): number {

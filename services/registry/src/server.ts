@@ -13,8 +13,14 @@ try {
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   // One JSON line, like every other log line; the message lists each bad variable.
-  console.error(JSON.stringify({ level: 'fatal', service: 'registry', msg: error.message,
-    problems: error.problems }));
+  console.error(
+    JSON.stringify({
+      level: 'fatal',
+      service: 'registry',
+      msg: error.message,
+      problems: error.problems,
+    }),
+  );
   process.exit(1);
 }
 

@@ -13,15 +13,22 @@ describe('expired agent tokens', () => {
   it('are refused once expired, even right after a cached success', async () => {
     const agent = await registry.agent();
     const headers = await agent.tokens.a2aHeaders();
-    const first = await agent.call('/a2a/registry/register', registration('short-lived'), { headers });
+    const first = await agent.call('/a2a/registry/register', registration('short-lived'), {
+      headers,
+    });
     expect(first.status).toBe(200);
 
     await new Promise((resolve) => setTimeout(resolve, 2_100));
-    const late = await agent.call('/a2a/registry/heartbeat', { agent_key: 'short-lived' }, { headers });
+    const late = await agent.call(
+      '/a2a/registry/heartbeat',
+      { agent_key: 'short-lived' },
+      { headers },
+    );
     expect(late.status).toBe(401);
 
     // The agent's own client refreshes and gets in again.
-    expect((await agent.call('/a2a/registry/heartbeat', { agent_key: 'short-lived' })).status)
-      .toBe(204);
+    expect(
+      (await agent.call('/a2a/registry/heartbeat', { agent_key: 'short-lived' })).status,
+    ).toBe(204);
   });
 });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registration, startRegistry, type Backend, type RegistryHarness, type TestAgent } from './support.ts';
+import {
+  registration,
+  startRegistry,
+  type Backend,
+  type RegistryHarness,
+  type TestAgent,
+} from './support.ts';
 
 const translatorYaml = `
 info:
@@ -24,7 +30,8 @@ describe.each<Backend>(['postgres', 'pglite'])('catalog on %s', (backend) => {
   afterAll(() => registry.close());
 
   const manifests = async () =>
-    (await registry.query<{ n: number }>('SELECT count(*)::int AS n FROM catalog_manifests'))[0]?.n;
+    (await registry.query<{ n: number }>('SELECT count(*)::int AS n FROM catalog_manifests'))[0]
+      ?.n;
   const search = async (query: string) => {
     const response = await fetch(`${registry.url}/catalog/search?${query}`);
     return { status: response.status, body: await response.json() };
@@ -32,10 +39,16 @@ describe.each<Backend>(['postgres', 'pglite'])('catalog on %s', (backend) => {
 
   it('publishes YAML text and JSON objects as versions (201)', async () => {
     const yaml = await alice.call('/a2a/catalog/publish', {
-      agent_key: 'acme-translator', version: '1.0.0', manifest: translatorYaml,
+      agent_key: 'acme-translator',
+      version: '1.0.0',
+      manifest: translatorYaml,
     });
     expect(yaml.status).toBe(201);
-    expect(yaml.body.payload).toMatchObject({ agent_key: 'acme-translator', version: '1.0.0', format: 'yaml' });
+    expect(yaml.body.payload).toMatchObject({
+      agent_key: 'acme-translator',
+      version: '1.0.0',
+      format: 'yaml',
+    });
 
     const json = await alice.call('/a2a/catalog/publish', {
       agent_key: 'acme-translator',
@@ -46,7 +59,9 @@ describe.each<Backend>(['postgres', 'pglite'])('catalog on %s', (backend) => {
     expect(json.body.payload.format).toBe('json');
 
     const text = await bob.call('/a2a/catalog/publish', {
-      agent_key: 'bob-summariser', version: '0.1.0', format: 'json',
+      agent_key: 'bob-summariser',
+      version: '0.1.0',
+      format: 'json',
       manifest: '{"name": "Bob Summariser", "description": "Summarises long reports"}',
     });
     expect(text.status).toBe(201);
@@ -55,20 +70,26 @@ describe.each<Backend>(['postgres', 'pglite'])('catalog on %s', (backend) => {
   it('keeps versions immutable (409) and keys owned (403), changing nothing', async () => {
     const before = await manifests();
     const again = await alice.call('/a2a/catalog/publish', {
-      agent_key: 'acme-translator', version: '1.0.0', manifest: { info: { name: 'Changed' } },
+      agent_key: 'acme-translator',
+      version: '1.0.0',
+      manifest: { info: { name: 'Changed' } },
     });
     expect(again.status).toBe(409);
     const foreign = await bob.call('/a2a/catalog/publish', {
-      agent_key: 'acme-translator', version: '9.9.9', manifest: { info: { name: 'Hijack' } },
+      agent_key: 'acme-translator',
+      version: '9.9.9',
+      manifest: { info: { name: 'Hijack' } },
     });
     expect(foreign.status).toBe(403);
     expect(await manifests()).toBe(before);
   });
 
-  it('follows the registered agent\'s owner for keys never published', async () => {
+  it("follows the registered agent's owner for keys never published", async () => {
     await alice.call('/a2a/registry/register', registration('alice-only'));
     const foreign = await bob.call('/a2a/catalog/publish', {
-      agent_key: 'alice-only', version: '1.0.0', manifest: { name: 'x' },
+      agent_key: 'alice-only',
+      version: '1.0.0',
+      manifest: { name: 'x' },
     });
     expect(foreign.status).toBe(403);
   });
@@ -83,7 +104,10 @@ describe.each<Backend>(['postgres', 'pglite'])('catalog on %s', (backend) => {
   ])('rejects %s with 400 and stores nothing', async (_name, patch, reason) => {
     const before = await manifests();
     const reply = await alice.call('/a2a/catalog/publish', {
-      agent_key: 'acme-translator', version: '2.0.0', manifest: { name: 'ok' }, ...patch,
+      agent_key: 'acme-translator',
+      version: '2.0.0',
+      manifest: { name: 'ok' },
+      ...patch,
     });
     expect(reply.status).toBe(400);
     expect(reply.body.error.message).toMatch(reason);
@@ -93,8 +117,10 @@ describe.each<Backend>(['postgres', 'pglite'])('catalog on %s', (backend) => {
   it('lists versions newest first, and 404 for unknown keys', async () => {
     const reply = await bob.call('/a2a/catalog/versions', { agent_key: 'acme-translator' });
     expect(reply.status).toBe(200);
-    expect(reply.body.payload.versions.map((v: { version: string }) => v.version))
-      .toEqual(['1.1.0', '1.0.0']);
+    expect(reply.body.payload.versions.map((v: { version: string }) => v.version)).toEqual([
+      '1.1.0',
+      '1.0.0',
+    ]);
     expect((await bob.call('/a2a/catalog/versions', { agent_key: 'nobody' })).status).toBe(404);
   });
 
@@ -103,7 +129,9 @@ describe.each<Backend>(['postgres', 'pglite'])('catalog on %s', (backend) => {
     expect(hit.status).toBe(200);
     expect(hit.body.total).toBe(1);
     expect(hit.body.results[0]).toMatchObject({
-      agent_key: 'acme-translator', version: '1.1.0', name: 'Acme Translator',
+      agent_key: 'acme-translator',
+      version: '1.1.0',
+      name: 'Acme Translator',
     });
 
     const both = await search(`q=${encodeURIComponent('acme OR reports')}&limit=1`);
@@ -127,29 +155,33 @@ describe.each<Backend>(['postgres', 'pglite'])('catalog on %s', (backend) => {
     expect(reply.body.error.code).toBe('validation_failed');
   });
 
-  it('serves one agent\'s newest manifest and versions publicly', async () => {
+  it("serves one agent's newest manifest and versions publicly", async () => {
     const response = await fetch(`${registry.url}/catalog/agents/acme-translator`);
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.latest).toMatchObject({
-      version: '1.1.0', manifest: { info: { description: 'Now with Spanish' } },
+      version: '1.1.0',
+      manifest: { info: { description: 'Now with Spanish' } },
     });
     expect(body.versions).toHaveLength(2);
     expect((await fetch(`${registry.url}/catalog/agents/nobody`)).status).toBe(404);
   });
 
   it('unpublishes one version or all, owner only', async () => {
-    expect((await bob.call('/a2a/catalog/unpublish', { agent_key: 'acme-translator' })).status)
-      .toBe(403);
+    expect(
+      (await bob.call('/a2a/catalog/unpublish', { agent_key: 'acme-translator' })).status,
+    ).toBe(403);
     const one = await alice.call('/a2a/catalog/unpublish', {
-      agent_key: 'acme-translator', version: '1.1.0',
+      agent_key: 'acme-translator',
+      version: '1.1.0',
     });
     expect(one.body.payload).toEqual({ agent_key: 'acme-translator', removed: ['1.1.0'] });
     expect((await search('q=spanish')).body.total).toBe(0);
 
     const all = await alice.call('/a2a/catalog/unpublish', { agent_key: 'acme-translator' });
     expect(all.body.payload.removed).toEqual(['1.0.0']);
-    expect((await alice.call('/a2a/catalog/unpublish', { agent_key: 'acme-translator' })).status)
-      .toBe(404);
+    expect(
+      (await alice.call('/a2a/catalog/unpublish', { agent_key: 'acme-translator' })).status,
+    ).toBe(404);
   });
 });

@@ -30,10 +30,16 @@ describe('registry configuration', () => {
     expect(() => readRegistryConfig({ HEARTBEAT_TTL_SECONDS: '4', PORT: '0x' })).toThrow(
       /PORT must be an integer[\s\S]*HEARTBEAT_TTL_SECONDS must be an integer from 5 to 86400/,
     );
-    expect(() => readRegistryConfig({ HEARTBEAT_TTL_SECONDS: '10', HEARTBEAT_FLUSH_SECONDS: '6' }))
-      .toThrow(/HEARTBEAT_FLUSH_SECONDS \(6\) must be at most half of HEARTBEAT_TTL_SECONDS \(10\)/);
+    expect(() =>
+      readRegistryConfig({ HEARTBEAT_TTL_SECONDS: '10', HEARTBEAT_FLUSH_SECONDS: '6' }),
+    ).toThrow(
+      /HEARTBEAT_FLUSH_SECONDS \(6\) must be at most half of HEARTBEAT_TTL_SECONDS \(10\)/,
+    );
     expect(readRegistryConfig({})).toMatchObject({
-      port: 8000, heartbeatTtlSeconds: 90, heartbeatFlushSeconds: 5, agentKey: 'traylinx-registry',
+      port: 8000,
+      heartbeatTtlSeconds: 90,
+      heartbeatFlushSeconds: 5,
+      agentKey: 'traylinx-registry',
     });
   });
 });

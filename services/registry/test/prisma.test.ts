@@ -16,11 +16,17 @@ describe('registry Prisma artefacts', () => {
     // A copy of the service with one more column: both checks must notice it.
     changed = await mkdtemp(path.join(tmpdir(), 'registry-changed-'));
     await cp(path.join(serviceDir, 'prisma'), path.join(changed, 'prisma'), { recursive: true });
-    await cp(path.join(serviceDir, 'generated'), path.join(changed, 'generated'), { recursive: true });
+    await cp(path.join(serviceDir, 'generated'), path.join(changed, 'generated'), {
+      recursive: true,
+    });
     const text = await readFile(schema, 'utf8');
-    await writeFile(path.join(changed, 'prisma', 'schema.prisma'),
-      text.replace('  version          String            @db.VarChar(64)\n',
-        '  version          String            @db.VarChar(64)\n  region String?\n'));
+    await writeFile(
+      path.join(changed, 'prisma', 'schema.prisma'),
+      text.replace(
+        '  version          String            @db.VarChar(64)\n',
+        '  version          String            @db.VarChar(64)\n  region String?\n',
+      ),
+    );
   });
   afterAll(() => rm(changed, { recursive: true, force: true }));
 
@@ -38,8 +44,10 @@ describe('registry Prisma artefacts', () => {
   });
 
   it('reports the SQL a schema change still needs', async () => {
-    const sql = await pendingSchemaChanges(path.join(changed, 'prisma', 'schema.prisma'),
-      path.join(changed, 'prisma', 'migrations'));
+    const sql = await pendingSchemaChanges(
+      path.join(changed, 'prisma', 'schema.prisma'),
+      path.join(changed, 'prisma', 'migrations'),
+    );
     expect(sql).toMatch(/ALTER TABLE "agents" ADD COLUMN\s+"region" TEXT/);
   });
 });

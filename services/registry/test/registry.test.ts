@@ -32,13 +32,16 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
     reply.body.payload.agents.map((agent) => agent.agent_key);
 
   describe('register', () => {
-    it('creates an agent owned by the caller, with string and key/value capabilities', async () => {
+    it('creates an agent owned by the caller, with name and key/value capabilities', async () => {
       const reply = await alice.call('/a2a/registry/register', registration('alice-translator'));
       expect(reply.status).toBe(200);
       expect(reply.body.payload.created).toBe(true);
       expect(reply.body.payload.agent).toMatchObject({
         agent_key: 'alice-translator',
-        capabilities: [{ key: 'lang', value: 'fr' }, { key: 'translate', value: null }],
+        capabilities: [
+          { key: 'lang', value: 'fr' },
+          { key: 'translate', value: null },
+        ],
         tags: ['nlp'],
       });
       expect(reply.body.envelope.sender_agent_key).toBe('traylinx-registry');
@@ -50,8 +53,13 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
     });
 
     it('updates in place for the owner and replaces capabilities', async () => {
-      const reply = await alice.call('/a2a/registry/register',
-        registration('alice-translator', { capabilities: ['translate', 'summarise'], version: '1.1.0' }));
+      const reply = await alice.call(
+        '/a2a/registry/register',
+        registration('alice-translator', {
+          capabilities: ['translate', 'summarise'],
+          version: '1.1.0',
+        }),
+      );
       expect(reply.body.payload.created).toBe(false);
       expect(reply.body.payload.agent.capabilities).toEqual([
         { key: 'summarise', value: null },
@@ -61,8 +69,10 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
     });
 
     it('refuses another agent user taking over the key (403) and changes nothing', async () => {
-      const reply = await bob.call('/a2a/registry/register',
-        registration('alice-translator', { endpoint: 'https://evil.example/a2a' }));
+      const reply = await bob.call(
+        '/a2a/registry/register',
+        registration('alice-translator', { endpoint: 'https://evil.example/a2a' }),
+      );
       expect(reply.status).toBe(403);
       expect(reply.body.error.code).toBe('forbidden');
       const [row] = await registry.query<{ endpoint: string }>(
@@ -77,7 +87,11 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
       ['an invalid endpoint', registration('x3', { endpoint: 'ftp://x' }), /endpoint/],
       ['an invalid agent key', registration('no spaces'), /agent_key/],
       ['an empty capability list', registration('x4', { capabilities: [] }), /capabilities/],
-      ['a malformed capability', registration('x5', { capabilities: [{ value: 'fr' }] }), /capabilities/],
+      [
+        'a malformed capability',
+        registration('x5', { capabilities: [{ value: 'fr' }] }),
+        /capabilities/,
+      ],
     ])('rejects %s with 400 and stores nothing', async (_name, payload, reason) => {
       const before = await count('agents');
       const reply = await alice.call('/a2a/registry/register', payload);
@@ -87,7 +101,7 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
       expect(await count('agent_capabilities')).toBeGreaterThan(0);
     });
 
-    it('rejects malformed envelopes, a wrong action, oversized bodies and bad media types', async () => {
+    it('rejects bad envelopes, a wrong action, large bodies and bad media types', async () => {
       const before = await count('agents');
       const payload = registration('x6');
       const headers = await alice.tokens.a2aHeaders();
@@ -95,13 +109,26 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
 
       const noEnvelope = await post(url, { action: 'registry.register', payload }, headers);
       expect(noEnvelope.status).toBe(400);
-      const badId = await post(url, {
-        envelope: { ...envelope(), message_id: 'not-a-uuid' }, action: 'registry.register', payload,
-      }, headers);
+      const badId = await post(
+        url,
+        {
+          envelope: { ...envelope(), message_id: 'not-a-uuid' },
+          action: 'registry.register',
+          payload,
+        },
+        headers,
+      );
       expect(badId.body.error.message).toMatch(/message_id/);
-      const extraTop = await post(url, {
-        envelope: envelope(), action: 'registry.register', payload, extra: true,
-      }, headers);
+      const extraTop = await post(
+        url,
+        {
+          envelope: envelope(),
+          action: 'registry.register',
+          payload,
+          extra: true,
+        },
+        headers,
+      );
       expect(extraTop.status).toBe(400);
       const wrongAction = await alice.call('/a2a/registry/register', payload, {
         action: 'registry.deregister',
@@ -109,8 +136,10 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
       expect(wrongAction.status).toBe(400);
       expect(wrongAction.body.error.message).toMatch(/action must be registry.register/);
 
-      const huge = await alice.call('/a2a/registry/register',
-        registration('x7', { description: 'x'.repeat(300_000) }));
+      const huge = await alice.call(
+        '/a2a/registry/register',
+        registration('x7', { description: 'x'.repeat(300_000) }),
+      );
       expect(huge.status).toBe(413);
       const text = await post(url, 'hello', { ...headers, 'content-type': 'text/plain' });
       expect(text.status).toBe(415);
@@ -124,7 +153,9 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
 
     it.each(routes)('refuses /a2a/registry/%s without credentials', async (verb) => {
       const reply = await post(`${registry.url}/a2a/registry/${verb}`, {
-        envelope: envelope(), action: `registry.${verb}`, payload: {},
+        envelope: envelope(),
+        action: `registry.${verb}`,
+        payload: {},
       });
       expect(reply.status).toBe(401);
       expect(reply.body).toEqual({
@@ -132,7 +163,7 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
       });
     });
 
-    it('refuses forged tokens and a token presented with another agent\'s user id', async () => {
+    it("refuses forged tokens and a token presented with another agent's user id", async () => {
       const forged = await alice.call('/a2a/registry/register', registration('f1'), {
         headers: {
           'X-Agent-Secret-Token': 'AgentSecretToken_000000000000000000000000_forged',
@@ -142,7 +173,10 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
       expect(forged.status).toBe(401);
 
       const borrowed = await bob.call('/a2a/registry/register', registration('f2'), {
-        headers: { ...(await alice.tokens.a2aHeaders()), 'X-Agent-User-Id': bob.client.agentUserId },
+        headers: {
+          ...(await alice.tokens.a2aHeaders()),
+          'X-Agent-User-Id': bob.client.agentUserId,
+        },
       });
       expect(borrowed.status).toBe(401);
       expect(await count(`agents WHERE agent_key IN ('f1', 'f2')`)).toBe(0);
@@ -154,43 +188,74 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
       expect(await (await fetch(`${registry.url}/health`)).json()).toEqual({ status: 'ok' });
 
       const doc = await (await fetch(`${registry.url}/openapi.json`)).json();
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-        '/a2a/registry/register', '/a2a/registry/heartbeat', '/a2a/registry/deregister',
-        '/a2a/registry/discover', '/a2a/registry/stats.report', '/a2a/catalog/publish',
-        '/a2a/catalog/unpublish', '/a2a/catalog/versions', '/catalog/search',
-        '/catalog/agents/{agent_key}',
-      ]));
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          '/a2a/registry/register',
+          '/a2a/registry/heartbeat',
+          '/a2a/registry/deregister',
+          '/a2a/registry/discover',
+          '/a2a/registry/stats.report',
+          '/a2a/catalog/publish',
+          '/a2a/catalog/unpublish',
+          '/a2a/catalog/versions',
+          '/catalog/search',
+          '/catalog/agents/{agent_key}',
+        ]),
+      );
 
       const metrics = await (await fetch(`${registry.url}/metrics`)).text();
-      expect(metrics).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/a2a\/registry\/register"[^}]*status_code="401"/);
+      expect(metrics).toMatch(
+        new RegExp(
+          'http_request_duration_seconds_count\\{[^}]*' +
+            'route="/a2a/registry/register"[^}]*status_code="401"',
+        ),
+      );
     });
   });
 
   describe('heartbeat, TTL and discovery', () => {
     it('discovers by capabilities (all must match), key/value pairs and tags', async () => {
-      await bob.call('/a2a/registry/register', registration('bob-fr', {
-        capabilities: ['translate', { key: 'lang', value: 'fr' }], tags: ['nlp', 'eu'],
-      }));
-      await bob.call('/a2a/registry/register', registration('bob-de', {
-        capabilities: ['translate', { key: 'lang', value: 'de' }], tags: ['nlp'],
-      }));
+      await bob.call(
+        '/a2a/registry/register',
+        registration('bob-fr', {
+          capabilities: ['translate', { key: 'lang', value: 'fr' }],
+          tags: ['nlp', 'eu'],
+        }),
+      );
+      await bob.call(
+        '/a2a/registry/register',
+        registration('bob-de', {
+          capabilities: ['translate', { key: 'lang', value: 'de' }],
+          tags: ['nlp'],
+        }),
+      );
 
-      expect(keys(await discover(alice, { capabilities: [{ key: 'lang', value: 'fr' }] })))
-        .toEqual(['bob-fr']);
-      expect(keys(await discover(alice, { capabilities: ['lang'] })).sort())
-        .toEqual(['bob-de', 'bob-fr']);
-      expect(keys(await discover(alice, { capabilities: ['translate', 'summarise'] })))
-        .toEqual(['alice-translator']);
-      expect(keys(await discover(alice, { capabilities: ['translate'], tags: ['eu'] })))
-        .toEqual(['bob-fr']);
+      expect(
+        keys(await discover(alice, { capabilities: [{ key: 'lang', value: 'fr' }] })),
+      ).toEqual(['bob-fr']);
+      expect(keys(await discover(alice, { capabilities: ['lang'] })).sort()).toEqual([
+        'bob-de',
+        'bob-fr',
+      ]);
+      expect(keys(await discover(alice, { capabilities: ['translate', 'summarise'] }))).toEqual([
+        'alice-translator',
+      ]);
+      expect(keys(await discover(alice, { capabilities: ['translate'], tags: ['eu'] }))).toEqual([
+        'bob-fr',
+      ]);
       expect(keys(await discover(alice, { capabilities: ['teleport'] }))).toEqual([]);
-      expect(keys(await discover(alice, { agent_keys: ['bob-de', 'nobody'] }))).toEqual(['bob-de']);
-      expect((await discover(alice, { capabilities: ['translate'], limit: 1 })).body.payload.agents)
-        .toHaveLength(1);
+      expect(keys(await discover(alice, { agent_keys: ['bob-de', 'nobody'] }))).toEqual([
+        'bob-de',
+      ]);
+      expect(
+        (await discover(alice, { capabilities: ['translate'], limit: 1 })).body.payload.agents,
+      ).toHaveLength(1);
     });
 
-    it('refuses heartbeats for unknown agents (404) and other owners\' agents (403)', async () => {
-      expect((await alice.call('/a2a/registry/heartbeat', { agent_key: 'ghost' })).status).toBe(404);
+    it("refuses heartbeats for unknown agents (404) and other owners' agents (403)", async () => {
+      expect((await alice.call('/a2a/registry/heartbeat', { agent_key: 'ghost' })).status).toBe(
+        404,
+      );
       const foreign = await alice.call('/a2a/registry/heartbeat', { agent_key: 'bob-fr' });
       expect(foreign.status).toBe(403);
     });
@@ -235,8 +300,16 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
         await alice.call('/a2a/registry/register', registration(key, { capabilities: ['rank'] }));
       }
       const reports = [
-        ...Array.from({ length: 10 }, () => ({ agent_key: 'rank-good', success: true, latency_ms: 100 })),
-        ...Array.from({ length: 10 }, () => ({ agent_key: 'rank-bad', success: false, latency_ms: 2000 })),
+        ...Array.from({ length: 10 }, () => ({
+          agent_key: 'rank-good',
+          success: true,
+          latency_ms: 100,
+        })),
+        ...Array.from({ length: 10 }, () => ({
+          agent_key: 'rank-bad',
+          success: false,
+          latency_ms: 2000,
+        })),
         { agent_key: 'nobody-here', success: true, latency_ms: 1 },
       ];
       // Any authenticated caller may report (the router does).
@@ -246,11 +319,15 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
 
       registry.clock.advance(TTL_SECONDS * 500); // half the TTL: freshness 0.5 for all three
       const agents = (await discover(alice, { capabilities: ['rank'] })).body.payload.agents;
-      expect(agents.map((a: { agent_key: string }) => a.agent_key))
-        .toEqual(['rank-good', 'rank-new', 'rank-bad']);
+      expect(agents.map((a: { agent_key: string }) => a.agent_key)).toEqual([
+        'rank-good',
+        'rank-new',
+        'rank-bad',
+      ]);
 
       const expected = (attempts: number, successes: number, latency: number | null) => {
-        const success = (successes + RANKING.priorAttempts * RANKING.priorSuccessRate) /
+        const success =
+          (successes + RANKING.priorAttempts * RANKING.priorSuccessRate) /
           (attempts + RANKING.priorAttempts);
         const lat = latency === null ? 0.5 : 1 / (1 + latency / RANKING.latencyHalfScoreMs);
         return Math.round((0.6 * success + 0.25 * lat + 0.15 * 0.5) * 10_000) / 10_000;
@@ -261,7 +338,11 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
         expected(10, 0, 2000),
       ]);
       expect(agents[0].stats).toEqual({ attempts: 10, successes: 10, latency_ewma_ms: 100 });
-      expect(agents[1].score_components).toEqual({ success_rate: 0.8, latency: 0.5, freshness: 0.5 });
+      expect(agents[1].score_components).toEqual({
+        success_rate: 0.8,
+        latency: 0.5,
+        freshness: 0.5,
+      });
     });
 
     it('folds latency into an EWMA and adds counts across reports', async () => {
@@ -277,34 +358,54 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
     });
 
     it('prefers the fresher agent when records are equal', async () => {
-      await alice.call('/a2a/registry/register', registration('fresh-a', { capabilities: ['fresh'] }));
+      await alice.call(
+        '/a2a/registry/register',
+        registration('fresh-a', { capabilities: ['fresh'] }),
+      );
       registry.clock.advance(10_000);
-      await alice.call('/a2a/registry/register', registration('fresh-b', { capabilities: ['fresh'] }));
+      await alice.call(
+        '/a2a/registry/register',
+        registration('fresh-b', { capabilities: ['fresh'] }),
+      );
       const agents = (await discover(alice, { capabilities: ['fresh'] })).body.payload.agents;
-      expect(agents.map((a: { agent_key: string }) => a.agent_key)).toEqual(['fresh-b', 'fresh-a']);
+      expect(agents.map((a: { agent_key: string }) => a.agent_key)).toEqual([
+        'fresh-b',
+        'fresh-a',
+      ]);
       expect(agents[0].score_components.freshness).toBe(1);
     });
 
     it('bounds the batch size and validates outcomes', async () => {
       const tooMany = Array.from({ length: 501 }, () => ({
-        agent_key: 'rank-good', success: true, latency_ms: 1,
+        agent_key: 'rank-good',
+        success: true,
+        latency_ms: 1,
       }));
-      expect((await bob.call('/a2a/registry/stats.report', { reports: tooMany })).status).toBe(400);
+      expect((await bob.call('/a2a/registry/stats.report', { reports: tooMany })).status).toBe(
+        400,
+      );
       const negative = [{ agent_key: 'rank-good', success: true, latency_ms: -5 }];
-      expect((await bob.call('/a2a/registry/stats.report', { reports: negative })).status).toBe(400);
+      expect((await bob.call('/a2a/registry/stats.report', { reports: negative })).status).toBe(
+        400,
+      );
     });
   });
 
   describe('deregister', () => {
-    it('refuses other owners (403), removes the owner\'s agent, then 404', async () => {
-      expect((await alice.call('/a2a/registry/deregister', { agent_key: 'bob-de' })).status)
-        .toBe(403);
+    it("refuses other owners (403), removes the owner's agent, then 404", async () => {
+      expect((await alice.call('/a2a/registry/deregister', { agent_key: 'bob-de' })).status).toBe(
+        403,
+      );
       const done = await bob.call('/a2a/registry/deregister', { agent_key: 'bob-de' });
       expect(done.status).toBe(200);
       expect(done.body.payload).toEqual({ agent_key: 'bob-de', deregistered: true });
       expect(await count(`agents WHERE agent_key = 'bob-de'`)).toBe(0);
-      expect((await bob.call('/a2a/registry/deregister', { agent_key: 'bob-de' })).status).toBe(404);
-      expect((await bob.call('/a2a/registry/heartbeat', { agent_key: 'bob-de' })).status).toBe(404);
+      expect((await bob.call('/a2a/registry/deregister', { agent_key: 'bob-de' })).status).toBe(
+        404,
+      );
+      expect((await bob.call('/a2a/registry/heartbeat', { agent_key: 'bob-de' })).status).toBe(
+        404,
+      );
     });
   });
 });

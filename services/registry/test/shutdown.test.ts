@@ -14,8 +14,9 @@ describe('registry shutdown', () => {
     const agent = await registry.agent();
     await agent.call('/a2a/registry/register', registration('closing-agent'));
     registry.clock.advance(30_000);
-    expect((await agent.call('/a2a/registry/heartbeat', { agent_key: 'closing-agent' })).status)
-      .toBe(204);
+    expect(
+      (await agent.call('/a2a/registry/heartbeat', { agent_key: 'closing-agent' })).status,
+    ).toBe(204);
 
     await registry.app.close();
 

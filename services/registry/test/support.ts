@@ -52,7 +52,7 @@ export interface RegistryHarness {
   close(): Promise<void>;
 }
 
-/** Verb of an `/a2a/<area>/<verb>` path: `/a2a/registry/stats.report` → `registry.stats.report`. */
+/** `/a2a/registry/stats.report` → `registry.stats.report`. */
 function actionOf(path: string): string {
   return path.replace(/^\/a2a\//, '').replace('/', '.');
 }
@@ -68,7 +68,11 @@ export async function post(url: string, body: unknown, headers: Record<string, s
 }
 
 export function envelope(sender = 'test-agent') {
-  return { message_id: randomUUID(), sender_agent_key: sender, timestamp: new Date().toISOString() };
+  return {
+    message_id: randomUUID(),
+    sender_agent_key: sender,
+    timestamp: new Date().toISOString(),
+  };
 }
 
 /** Starts a Sentinel stand-in and a registry on `backend`, both on loopback. */
@@ -78,9 +82,8 @@ export async function startRegistry(
   standinTtlSeconds = 3600,
 ): Promise<RegistryHarness> {
   const standin = await startStandin({ tokenTtlSeconds: standinTtlSeconds });
-  const database: TestDatabase | undefined = backend === 'postgres'
-    ? await createTestDatabase('registry', MIGRATIONS_DIR)
-    : undefined;
+  const database: TestDatabase | undefined =
+    backend === 'postgres' ? await createTestDatabase('registry', MIGRATIONS_DIR) : undefined;
   const clock = testClock();
   const client = SERVICE_CLIENTS.registry as StandinClient;
 

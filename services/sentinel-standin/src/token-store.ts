@@ -54,8 +54,9 @@ export class TokenStore {
       expiresAt: this.now() + ttlSeconds * 1_000,
     };
     // Same outer shape as Sentinel's: AgentSecretToken_<nonce>_<payload>; the payload is opaque.
-    const agent = `AgentSecretToken_${randomBytes(12).toString('hex')}_${randomBytes(32)
-      .toString('base64url')}`;
+    const agent = `AgentSecretToken_${randomBytes(12).toString('hex')}_${randomBytes(32).toString(
+      'base64url',
+    )}`;
     const access = randomBytes(32).toString('base64url');
     this.accessTokens.set(access, issued);
     this.agentTokens.set(agent, issued);

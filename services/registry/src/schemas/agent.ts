@@ -30,8 +30,16 @@ export const registerPayload = {
 export const agentReply = {
   type: 'object',
   additionalProperties: false,
-  required: ['agent_key', 'name', 'description', 'endpoint', 'capabilities', 'tags', 'version',
-    'last_heartbeat_at'],
+  required: [
+    'agent_key',
+    'name',
+    'description',
+    'endpoint',
+    'capabilities',
+    'tags',
+    'version',
+    'last_heartbeat_at',
+  ],
   properties: {
     agent_key: { type: 'string' },
     name: { type: 'string' },

@@ -53,7 +53,10 @@ export const unpublishReply = {
   type: 'object',
   additionalProperties: false,
   required: ['agent_key', 'removed'],
-  properties: { agent_key: { type: 'string' }, removed: { type: 'array', items: { type: 'string' } } },
+  properties: {
+    agent_key: { type: 'string' },
+    removed: { type: 'array', items: { type: 'string' } },
+  },
 } as const;
 
 export const versionsReply = {
@@ -70,8 +73,16 @@ export const searchQuery = {
   required: ['q'],
   properties: {
     q: { type: 'string', minLength: 1, maxLength: 200 },
-    limit: { type: 'string', pattern: '^(?:[1-9]|[1-4][0-9]|50)$', description: '1-50, default 20' },
-    offset: { type: 'string', pattern: '^(?:0|[1-9][0-9]{0,3})$', description: '0-9999, default 0' },
+    limit: {
+      type: 'string',
+      pattern: '^(?:[1-9]|[1-4][0-9]|50)$',
+      description: '1-50, default 20',
+    },
+    offset: {
+      type: 'string',
+      pattern: '^(?:0|[1-9][0-9]{0,3})$',
+      description: '0-9999, default 0',
+    },
   },
 } as const;
 

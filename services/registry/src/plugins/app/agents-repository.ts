@@ -33,9 +33,10 @@ export function normaliseCapabilities(
 ): StoredCapability[] {
   const seen = new Map<string, StoredCapability>();
   for (const capability of capabilities) {
-    const stored = typeof capability === 'string'
-      ? { key: capability, value: null }
-      : { key: capability.key, value: capability.value ?? null };
+    const stored =
+      typeof capability === 'string'
+        ? { key: capability, value: null }
+        : { key: capability.key, value: capability.value ?? null };
     seen.set(`${stored.key}\0${stored.value ?? ''}`, stored);
   }
   return [...seen.values()];
@@ -55,7 +56,10 @@ export class AgentsRepository {
    * someone else does). Capabilities are replaced; registering counts as a heartbeat. One
    * transaction: a failure leaves the previous registration untouched.
    */
-  async register(owner: string, input: RegisterPayload): Promise<{ agent: AgentView; created: boolean }> {
+  async register(
+    owner: string,
+    input: RegisterPayload,
+  ): Promise<{ agent: AgentView; created: boolean }> {
     const capabilities = normaliseCapabilities(input.capabilities);
     const fields = {
       name: input.name,

@@ -56,7 +56,9 @@ export class CatalogRepository {
       return view(row);
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw conflict(`${entry.agentKey} ${entry.version} is already published; versions are immutable`);
+        throw conflict(
+          `${entry.agentKey} ${entry.version} is already published; versions are immutable`,
+        );
       }
       throw error;
     }
@@ -70,7 +72,11 @@ export class CatalogRepository {
     return this.prisma.$transaction(async (tx) => {
       const rows = await tx.catalogManifest.findMany({ where, select: { version: true } });
       if (rows.length === 0) {
-        throw notFound(version ? `${agentKey} ${version} is not published` : `${agentKey} has no published versions`);
+        throw notFound(
+          version
+            ? `${agentKey} ${version} is not published`
+            : `${agentKey} has no published versions`,
+        );
       }
       await tx.catalogManifest.deleteMany({ where });
       return rows.map((row) => row.version).sort();
@@ -103,7 +109,11 @@ export class CatalogRepository {
    * every string in the manifests; one hit per agent key (its newest matching version), best
    * rank first.
    */
-  async search(q: string, limit: number, offset: number): Promise<{ results: SearchResult[]; total: number }> {
+  async search(
+    q: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ results: SearchResult[]; total: number }> {
     const rows = await this.sql.query<SearchRow>(
       `WITH query AS (SELECT websearch_to_tsquery('english', $1) AS q),
             hits AS (
@@ -151,11 +161,13 @@ export class CatalogRepository {
       where: { agentKey },
       select: { ownerAgentUserId: true },
     });
-    const existing = agent ?? await this.prisma.catalogManifest.findFirst({
-      where: { agentKey },
-      orderBy: { publishedAt: 'asc' },
-      select: { ownerAgentUserId: true },
-    });
+    const existing =
+      agent ??
+      (await this.prisma.catalogManifest.findFirst({
+        where: { agentKey },
+        orderBy: { publishedAt: 'asc' },
+        select: { ownerAgentUserId: true },
+      }));
     if (existing && existing.ownerAgentUserId !== owner) {
       throw forbidden(`${agentKey} is owned by another agent user`);
     }

@@ -1,7 +1,11 @@
 import type { SqlRunner } from '../../../../kit/database/sql.ts';
 import { score, scoreComponents, type ScoreComponents } from '../../ranking.ts';
 import type { DiscoverPayload } from '../../schemas/discover.ts';
-import { normaliseCapabilities, type AgentView, type StoredCapability } from './agents-repository.ts';
+import {
+  normaliseCapabilities,
+  type AgentView,
+  type StoredCapability,
+} from './agents-repository.ts';
 
 /** A discovered agent with its ranking. */
 export interface DiscoveredAgent extends AgentView {
@@ -54,8 +58,10 @@ export class DiscoveryRepository {
     const pendingSeen = param([...pending.values()].map((ms) => new Date(ms).toISOString()));
     const cutoff = param(new Date(options.now - options.ttlMs).toISOString());
 
-    const where = [`GREATEST(a.last_heartbeat_at, p.seen_at) > ${cutoff}::timestamptz`,
-      `a.status = 'active'`];
+    const where = [
+      `GREATEST(a.last_heartbeat_at, p.seen_at) > ${cutoff}::timestamptz`,
+      `a.status = 'active'`,
+    ];
     for (const required of normaliseCapabilities(requirements.capabilities ?? [])) {
       const valueTest = required.value === null ? '' : ` AND c.value = ${param(required.value)}`;
       where.push(`EXISTS (SELECT 1 FROM agent_capabilities c
@@ -95,9 +101,8 @@ function toDiscovered(row: CandidateRow, now: number, ttlMs: number): Discovered
     attempts: row.attempts ?? 0,
     successes: row.successes ?? 0,
     // Float folding leaves noise like 100.00000000000001; a microsecond is precise enough.
-    latency_ewma_ms: row.latency_ewma_ms === null
-      ? null
-      : Math.round(row.latency_ewma_ms * 1_000) / 1_000,
+    latency_ewma_ms:
+      row.latency_ewma_ms === null ? null : Math.round(row.latency_ewma_ms * 1_000) / 1_000,
   };
   const components = scoreComponents(
     {
@@ -114,9 +119,10 @@ function toDiscovered(row: CandidateRow, now: number, ttlMs: number): Discovered
     name: row.name,
     description: row.description,
     endpoint: row.endpoint,
-    capabilities: typeof row.capabilities === 'string'
-      ? (JSON.parse(row.capabilities) as StoredCapability[])
-      : row.capabilities,
+    capabilities:
+      typeof row.capabilities === 'string'
+        ? (JSON.parse(row.capabilities) as StoredCapability[])
+        : row.capabilities,
     tags: row.tags ?? [],
     version: row.version,
     last_heartbeat_at: lastSeen.toISOString(),

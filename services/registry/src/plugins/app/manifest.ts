@@ -7,9 +7,10 @@ import type { ManifestFormat, PublishPayload } from '../../schemas/catalog.ts';
  * so, else YAML (a superset of JSON); it must hold a mapping. Parse errors are 400 with the
  * parser's reason.
  */
-export function parseManifest(
-  payload: Pick<PublishPayload, 'manifest' | 'format'>,
-): { manifest: Record<string, unknown>; format: ManifestFormat } {
+export function parseManifest(payload: Pick<PublishPayload, 'manifest' | 'format'>): {
+  manifest: Record<string, unknown>;
+  format: ManifestFormat;
+} {
   if (typeof payload.manifest !== 'string') {
     return { manifest: payload.manifest, format: payload.format ?? 'json' };
   }
@@ -17,9 +18,10 @@ export function parseManifest(
   const format = payload.format ?? 'yaml';
   let parsed: unknown;
   try {
-    parsed = format === 'json'
-      ? JSON.parse(payload.manifest)
-      : parseYaml(payload.manifest, { maxAliasCount: 50, prettyErrors: false });
+    parsed =
+      format === 'json'
+        ? JSON.parse(payload.manifest)
+        : parseYaml(payload.manifest, { maxAliasCount: 50, prettyErrors: false });
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
     throw badRequest(`manifest is not valid ${format.toUpperCase()}: ${reason}`);

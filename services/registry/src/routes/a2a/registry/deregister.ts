@@ -9,7 +9,7 @@ export function deregisterRoute(app: FastifyInstance, ctx: RegistryContext): voi
   a2aRoute<{ agent_key: string }, unknown>(app, {
     path: '/a2a/registry/deregister',
     action: 'registry.deregister',
-    summary: 'Remove the caller\'s agent',
+    summary: "Remove the caller's agent",
     responder: ctx.responder,
     payload: agentKeyPayload,
     reply: deregisterReply,

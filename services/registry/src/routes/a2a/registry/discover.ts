@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { a2aRoute } from '../../../../../kit/envelope.ts';
 import type { RegistryContext } from '../../../context.ts';
-import { discoverPayload, discoverReply, type DiscoverPayload } from '../../../schemas/discover.ts';
+import {
+  discoverPayload,
+  discoverReply,
+  type DiscoverPayload,
+} from '../../../schemas/discover.ts';
 
 export function discoverRoute(app: FastifyInstance, ctx: RegistryContext): void {
   a2aRoute<DiscoverPayload, unknown>(app, {

@@ -15,7 +15,10 @@ export function registerRoute(app: FastifyInstance, ctx: RegistryContext): void 
     handler: async ({ payload, request }) => {
       const result = await ctx.agents.register(callerId(request), payload);
       ctx.ownership.invalidate(payload.agent_key);
-      request.log.info({ agent_key: payload.agent_key, created: result.created }, 'agent registered');
+      request.log.info(
+        { agent_key: payload.agent_key, created: result.created },
+        'agent registered',
+      );
       return result;
     },
   });
