@@ -409,3 +409,43 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
     });
   });
 });
+
+describe('concurrent writes to one agent key (PostgreSQL)', () => {
+  let registry: RegistryHarness;
+
+  beforeAll(async () => {
+    registry = await startRegistry('postgres');
+  });
+  afterAll(() => registry.close());
+
+  it('gives a new key to exactly one owner, without errors', async () => {
+    const [a, b] = [await registry.agent(), await registry.agent()];
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        (i % 2 ? a : b).call('/a2a/registry/register', registration('contested')),
+      ),
+    );
+    const statuses = replies.map((reply) => reply.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(6);
+    expect(statuses.filter((s) => s === 403)).toHaveLength(6);
+    expect(replies.filter((reply) => reply.body?.payload?.created === true)).toHaveLength(1);
+
+    const published = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        (i % 2 ? a : b).call('/a2a/catalog/publish', {
+          agent_key: 'contested-manifest',
+          version: `1.0.${i}`,
+          manifest: { name: 'x' },
+        }),
+      ),
+    );
+    const owners = await registry.query<{ n: number }>(
+      `SELECT count(DISTINCT owner_agent_user_id)::int AS n FROM catalog_manifests
+        WHERE agent_key = 'contested-manifest'`,
+    );
+    expect(owners[0]?.n).toBe(1);
+    expect(published.map((reply) => reply.status).sort()).toEqual([
+      201, 201, 201, 201, 403, 403, 403, 403,
+    ]);
+  });
+});

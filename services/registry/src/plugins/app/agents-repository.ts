@@ -71,11 +71,13 @@ export class AgentsRepository {
       lastHeartbeatAt: new Date(this.now()),
     };
 
-    // The row lock (FOR UPDATE) serialises concurrent registrations of one key.
     return this.prisma.$transaction(async (tx) => {
+      // Serialises registrations of one key, first creation included (a row lock cannot
+      // cover a row that does not exist yet), so two callers never both "create" it.
+      const lock = agentKeyLock(input.agent_key);
+      await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${lock})`;
       const [existing] = await tx.$queryRaw<Array<{ id: string; owner: string }>>`
-        SELECT id, owner_agent_user_id AS owner FROM agents
-         WHERE agent_key = ${input.agent_key} FOR UPDATE`;
+        SELECT id, owner_agent_user_id AS owner FROM agents WHERE agent_key = ${input.agent_key}`;
       if (existing && existing.owner !== owner) {
         throw forbidden(`agent ${input.agent_key} is owned by another agent user`);
       }
@@ -146,6 +148,19 @@ export class AgentsRepository {
     );
     return new Map(rows.map((row) => [row.agent_key, row.id]));
   }
+}
+
+/**
+ * Advisory lock key for one agent key (registry and catalog writes of that key share it).
+ * A 64-bit FNV-1a hash: collisions only make two unrelated keys wait for each other.
+ */
+export function agentKeyLock(agentKey: string): bigint {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(`agent:${agentKey}`)) {
+    hash ^= BigInt(byte);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return BigInt.asIntN(64, hash);
 }
 
 function compare(a: string, b: string): number {

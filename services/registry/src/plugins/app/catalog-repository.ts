@@ -2,6 +2,7 @@ import { conflict, forbidden, notFound } from '../../../../kit/errors.ts';
 import type { SqlRunner } from '../../../../kit/database/sql.ts';
 import { Prisma, type PrismaClient } from '../../../generated/prisma/client.ts';
 import type { ManifestFormat } from '../../schemas/catalog.ts';
+import { agentKeyLock } from './agents-repository.ts';
 
 export interface VersionEntry {
   readonly version: string;
@@ -42,18 +43,23 @@ export class CatalogRepository {
     owner: string,
     entry: { agentKey: string; version: string; manifest: object; format: ManifestFormat },
   ): Promise<VersionEntry> {
-    await this.assertOwner(owner, entry.agentKey);
     try {
-      const row = await this.prisma.catalogManifest.create({
-        data: {
-          agentKey: entry.agentKey,
-          version: entry.version,
-          manifest: entry.manifest as Prisma.InputJsonObject,
-          format: entry.format,
-          ownerAgentUserId: owner,
-        },
+      return await this.prisma.$transaction(async (tx) => {
+        // Two first publications of one key by different users must not both pass the check.
+        const lock = agentKeyLock(entry.agentKey);
+        await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${lock})`;
+        await assertOwner(tx, owner, entry.agentKey);
+        const row = await tx.catalogManifest.create({
+          data: {
+            agentKey: entry.agentKey,
+            version: entry.version,
+            manifest: entry.manifest as Prisma.InputJsonObject,
+            format: entry.format,
+            ownerAgentUserId: owner,
+          },
+        });
+        return view(row);
       });
-      return view(row);
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
         throw conflict(
@@ -66,7 +72,7 @@ export class CatalogRepository {
 
   /** Removes one version, or all when `version` is undefined; 404 when nothing matches. */
   async unpublish(owner: string, agentKey: string, version?: string): Promise<string[]> {
-    await this.assertOwner(owner, agentKey);
+    await assertOwner(this.prisma, owner, agentKey);
     const where = { agentKey, ...(version ? { version } : {}) };
 
     return this.prisma.$transaction(async (tx) => {
@@ -155,22 +161,25 @@ export class CatalogRepository {
     );
     return row?.total ?? 0;
   }
+}
 
-  private async assertOwner(owner: string, agentKey: string): Promise<void> {
-    const agent = await this.prisma.agent.findUnique({
+type Db = Pick<PrismaClient, 'agent' | 'catalogManifest'>;
+
+/** The owner of a key: its registered agent's owner, else its first publisher; 403 otherwise. */
+async function assertOwner(db: Db, owner: string, agentKey: string): Promise<void> {
+  const agent = await db.agent.findUnique({
+    where: { agentKey },
+    select: { ownerAgentUserId: true },
+  });
+  const existing =
+    agent ??
+    (await db.catalogManifest.findFirst({
       where: { agentKey },
+      orderBy: { publishedAt: 'asc' },
       select: { ownerAgentUserId: true },
-    });
-    const existing =
-      agent ??
-      (await this.prisma.catalogManifest.findFirst({
-        where: { agentKey },
-        orderBy: { publishedAt: 'asc' },
-        select: { ownerAgentUserId: true },
-      }));
-    if (existing && existing.ownerAgentUserId !== owner) {
-      throw forbidden(`${agentKey} is owned by another agent user`);
-    }
+    }));
+  if (existing && existing.ownerAgentUserId !== owner) {
+    throw forbidden(`${agentKey} is owned by another agent user`);
   }
 }
 

@@ -39,7 +39,10 @@ export class StatsRepository {
     const folds = rows.map((row) => ewmaBatch(row.latencies));
 
     await this.sql.query(
-      `INSERT INTO agent_stats (agent_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING`,
+      // Only agents that still exist: one deregistered meanwhile is skipped, not an FK error.
+      `INSERT INTO agent_stats (agent_id)
+       SELECT id FROM agents WHERE id = ANY($1::uuid[])
+       ON CONFLICT DO NOTHING`,
       [ids],
     );
     await this.sql.query(
