@@ -41,18 +41,42 @@ function loadBindings(): Promise<Bindings> {
   return bindings;
 }
 
-/** Runs `work` with an engine whose shadow database is a fresh in-memory PGlite. */
-export async function withSchemaEngine<T>(work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` with an engine connected to `database` (default: a fresh in-memory PGlite, used as
+ * the shadow database for diffs). The engine can only drive PGlite here (see machine notes).
+ */
+export async function withSchemaEngine<T>(
+  work: (engine: SchemaEngine) => Promise<T>,
+  database?: PGlite,
+): Promise<T> {
   const glue = await loadBindings();
-  const shadow = await PGlite.create('memory://');
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(shadow));
+  const db = database ?? (await PGlite.create('memory://'));
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(db));
   const engine = await glue.SchemaEngine.new({ datamodels: undefined }, () => undefined, adapter);
   try {
     return await work(engine);
   } finally {
     engine.free();
-    await shadow.close();
+    if (!database) await db.close();
   }
+}
+
+/**
+ * Applies pending migrations to `database` with Prisma's own engine (what `prisma migrate
+ * deploy` does) and returns the names it applied. Tests use it to prove the kit's migrator and
+ * Prisma agree on what is applied.
+ */
+export async function prismaApplyMigrations(
+  database: PGlite,
+  migrationsDir: string,
+): Promise<string[]> {
+  return withSchemaEngine(async (engine) => {
+    const result = await engine.applyMigrations({
+      migrationsList: await migrationList(migrationsDir),
+      filters: NO_FILTERS,
+    });
+    return result.appliedMigrationNames;
+  }, database);
 }
 
 /** The committed migrations of a `prisma/migrations` folder, as the engine takes them. */
