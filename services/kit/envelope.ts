@@ -95,6 +95,8 @@ const errorResponses = {
 /**
  * Registers `POST path` with the envelope schema, the action check and the reply envelope.
  * Auth is not done here: the Sentinel guard covers every `/a2a/*` route as an onRequest hook.
+ * `envelope.sender_agent_key` is self-declared: decide ownership by `request.caller`, never by
+ * the envelope.
  */
 export function a2aRoute<P, R>(app: FastifyInstance, options: A2aRouteOptions<P, R>): void {
   const status = options.status ?? 200;

@@ -148,6 +148,8 @@ function assertNoFailed(rows: readonly AppliedRow[]): void {
   throw new MigrationError(`failed migrations need attention first (prisma P3009): ${names}`);
 }
 
+// TODO(concurrent indexes): statements that refuse a transaction (CREATE INDEX CONCURRENTLY)
+// cannot go through this migrator; such a migration would need a no-transaction marker.
 async function applyOne(session: SqlSession, file: MigrationFile): Promise<void> {
   await session.exec('BEGIN');
   try {

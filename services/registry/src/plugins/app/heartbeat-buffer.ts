@@ -23,6 +23,8 @@ UPDATE agents AS a
 
 /**
  * Heartbeats in memory (latest per agent), written with one UPDATE per interval and on close.
+ * Each replica buffers its own: another replica sees a heartbeat after the next flush, which is
+ * why the config keeps HEARTBEAT_FLUSH_SECONDS at most half of HEARTBEAT_TTL_SECONDS.
  * A failed flush keeps its entries for the next one. Discovery reads `pending()` so a buffered
  * heartbeat counts at once.
  */
