@@ -64,5 +64,23 @@ export function serviceEnv(config: ClusterConfig, service: ServiceName): k8s.Env
       plain('SUBSCRIPTION_URL', serviceUrl('subscription')),
     );
   }
+  env.push(...routerIdentityEnv(config, service));
   return env;
+}
+
+/**
+ * The router forwards its own credentials to agents, so a replayed router token must buy
+ * nothing beyond what the router needs: the registry lets only this identity report stats (and
+ * refuses it everything else), the subscription service refuses it subscribe/unsubscribe.
+ */
+function routerIdentityEnv(config: ClusterConfig, service: ServiceName): k8s.EnvVar[] {
+  const router = config.services.router.agentUserId;
+  switch (service) {
+    case 'registry':
+      return [plain('STATS_REPORTER_AGENT_USER_IDS', router)];
+    case 'subscription':
+      return [plain('ROUTER_AGENT_USER_IDS', router)];
+    default:
+      return [];
+  }
 }

@@ -83,7 +83,21 @@ describe('service contract', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability.svc.cluster.local:4318',
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
       OTEL_RESOURCE_ATTRIBUTES: 'k8s.cluster.name=gke-prod,k8s.namespace.name=traylinx',
+      STATS_REPORTER_AGENT_USER_IDS: 'c262b2ae-cb83-4994-9bc9-970d667da09c',
     });
+  });
+
+  it('names the router identity to the registry and the subscription service only', () => {
+    for (const objects of [gke, eks]) {
+      const router = env(objects, 'Deployment', 'router').TRAYLINX_AGENT_USER_ID;
+      expect(env(objects, 'Deployment', 'registry').STATS_REPORTER_AGENT_USER_IDS).toBe(router);
+      expect(env(objects, 'Deployment', 'subscription').ROUTER_AGENT_USER_IDS).toBe(router);
+      expect(env(objects, 'Deployment', 'router')).not.toHaveProperty('ROUTER_AGENT_USER_IDS');
+      expect(env(objects, 'Deployment', 'registry')).not.toHaveProperty('ROUTER_AGENT_USER_IDS');
+    }
+    const cortex = spec(eks, 'Deployment', 'cortex').template.spec.containers[0].env
+      .map((e: any) => e.name);
+    expect(cortex).not.toContain('STATS_REPORTER_AGENT_USER_IDS');
   });
 
   it('points the router at registry and subscription and gives it no database', () => {
