@@ -3,7 +3,8 @@ import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { LogLevel } from './config.ts';
 import { installErrorHandling } from './error-handler.ts';
-import { errorBodySchema } from './errors.ts';
+import { badRequest, errorBodySchema } from './errors.ts';
+import { jsonProblem, urlHasNul } from './json-guard.ts';
 import { loggerOptions } from './logging.ts';
 import { installMetrics } from './metrics.ts';
 import { Readiness, installHealthRoutes } from './readiness.ts';
@@ -46,9 +47,10 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     logger: loggerOptions(options.service, options.logLevel ?? 'info'),
     bodyLimit: options.bodyLimitBytes ?? 256 * 1024,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
-    requestIdHeader: 'x-request-id',
+    // The id is read in genReqId so that only a short, log-safe one is ever taken over.
+    requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
-    genReqId: () => randomUUID(),
+    genReqId: (request) => clientRequestId(request.headers['x-request-id']) ?? randomUUID(),
     ajv: {
       customOptions: {
         // Fastify's defaults strip unknown fields and coerce types; our contract rejects both.
@@ -62,6 +64,10 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
 
   installErrorHandling(app);
   installA2aMediaType(app);
+  app.addHook('onRequest', async (request) => {
+    // PostgreSQL refuses NUL in text (22021): say so here instead of failing with a 500 later.
+    if (urlHasNul(request.url)) throw badRequest('NUL characters (%00) are not allowed in URLs');
+  });
   app.addSchema(errorBodySchema);
 
   const readiness = new Readiness();
@@ -97,10 +103,24 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
   return app;
 }
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** A caller's `x-request-id` when it is short and safe to log, else undefined. */
+export function clientRequestId(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : undefined;
+}
+
 // Only JSON bodies are accepted (anything else is 415); the A2A media type parses exactly like
-// JSON (same limits, same prototype-poisoning guard).
+// JSON (same limits, same prototype-poisoning guard, same depth and NUL limits).
 function installA2aMediaType(app: FastifyInstance): void {
-  const json = app.getDefaultJsonParser('error', 'error');
+  const parse = app.getDefaultJsonParser('error', 'error');
+  const json: typeof parse = (request, body, done) =>
+    parse(request, body, (error, value) => {
+      if (error) return done(error, undefined);
+      const problem = jsonProblem(value);
+      if (problem) return done(badRequest(`invalid JSON body: ${problem}`), undefined);
+      done(null, value);
+    });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, json);
   app.addContentTypeParser(A2A_MEDIA_TYPE, { parseAs: 'string' }, json);

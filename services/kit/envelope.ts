@@ -18,6 +18,12 @@ export interface A2aRequest<P> {
   readonly payload: P;
 }
 
+/**
+ * Every agent key (registry `agent_key`, envelope `sender_agent_key`, subscriber keys):
+ * letters, digits, `.`, `_`, `-`; starts with a letter or digit; 1-200 characters.
+ */
+export const AGENT_KEY_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$';
+
 /** JSON schema of the envelope object; unknown fields are rejected. */
 export const envelopeSchema = {
   type: 'object',
@@ -25,7 +31,7 @@ export const envelopeSchema = {
   required: ['message_id', 'sender_agent_key', 'timestamp'],
   properties: {
     message_id: { type: 'string', format: 'uuid' },
-    sender_agent_key: { type: 'string', minLength: 1, maxLength: 200 },
+    sender_agent_key: { type: 'string', pattern: AGENT_KEY_PATTERN },
     timestamp: { type: 'string', format: 'date-time' },
     in_reply_to: { type: 'string', format: 'uuid' },
   },

@@ -37,6 +37,12 @@ export interface SentinelGuardOptions {
   readonly cacheMaxSeconds?: number;
   /** Most cached callers; default 10000. */
   readonly cacheMaxEntries?: number;
+  /**
+   * How long Sentinel's "inactive" answer for one token is remembered, in seconds; default 5
+   * (0 turns it off). Bounded like the positive cache: replayed bad tokens cost Sentinel one
+   * call per this interval instead of one per request. Outages are never cached.
+   */
+  readonly negativeCacheSeconds?: number;
   /** Introspection timeout in ms; default 3000. */
   readonly timeoutMs?: number;
   /** Default global `fetch`. */
@@ -46,6 +52,10 @@ export interface SentinelGuardOptions {
 }
 
 const REFUSED = 'Invalid or missing A2A authentication';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What one introspection found: a caller, a definite "no", or no answer (outage). */
+type Verdict = Caller | 'inactive' | 'unknown';
 
 interface Credentials {
   readonly token: string;
@@ -64,12 +74,13 @@ interface Introspection {
 /** Bearer + X-Agent-User-Id first, then X-Agent-Secret-Token + X-Agent-User-Id (as the SDKs). */
 export function readCredentials(request: FastifyRequest): Credentials | undefined {
   const agentUserId = single(request.headers['x-agent-user-id']);
-  if (!agentUserId) return undefined;
+  // Sentinel's agent user ids are UUIDs: anything else is refused without asking Sentinel.
+  if (!agentUserId || !UUID.test(agentUserId)) return undefined;
 
   const authorization = single(request.headers.authorization);
   const bearer = authorization?.match(/^bearer\s+(\S+)\s*$/i)?.[1];
   const token = bearer ?? single(request.headers['x-agent-secret-token']);
-  if (!token || token.length > 4096 || agentUserId.length > 200) return undefined;
+  if (!token || token.length > 4096) return undefined;
 
   return { token, agentUserId };
 }
@@ -95,6 +106,12 @@ export function installSentinelGuard(app: FastifyInstance, options: SentinelGuar
     ttlMs: maxMs,
     now,
   });
+  const refusedMs = (options.negativeCacheSeconds ?? 5) * 1_000;
+  const refused = new TtlCache<string, true>({
+    maxEntries: options.cacheMaxEntries ?? 10_000,
+    ttlMs: Math.max(refusedMs, 1),
+    now,
+  });
   const flights = new SingleFlight<string, Caller | undefined>();
 
   if (!options.tokens || !options.baseUrl) {
@@ -114,12 +131,15 @@ export function installSentinelGuard(app: FastifyInstance, options: SentinelGuar
     const key = createHash('sha256')
       .update(`${credentials.token}\0${credentials.agentUserId}`)
       .digest('hex');
+    if (refused.get(key)) throw new HttpError(401, 'unauthorized', REFUSED);
     let caller = cache.get(key);
     if (!caller) {
       caller = await flights.run(key, async () => {
-        const found = await introspect(credentials, request);
-        if (found) cache.set(key, found, cacheTtl(found));
-        return found;
+        const verdict = await introspect(credentials, request);
+        if (verdict === 'inactive' && refusedMs > 0) refused.set(key, true);
+        if (typeof verdict !== 'object') return undefined;
+        cache.set(key, verdict, cacheTtl(verdict));
+        return verdict;
       });
     }
     if (!caller) throw new HttpError(401, 'unauthorized', REFUSED);
@@ -135,9 +155,9 @@ export function installSentinelGuard(app: FastifyInstance, options: SentinelGuar
   async function introspect(
     credentials: Credentials,
     request: FastifyRequest,
-  ): Promise<Caller | undefined> {
+  ): Promise<Verdict> {
     const tokens = options.tokens;
-    if (!tokens || !options.baseUrl) return undefined;
+    if (!tokens || !options.baseUrl) return 'unknown';
 
     try {
       const access = await tokens.accessToken();
@@ -151,14 +171,14 @@ export function installSentinelGuard(app: FastifyInstance, options: SentinelGuar
       }
     } catch (error) {
       request.log.warn({ err: error }, 'A2A introspection failed');
-      return undefined;
+      return 'unknown';
     }
   }
 
   async function introspectWith(
     accessToken: string,
     credentials: Credentials,
-  ): Promise<Caller | undefined> {
+  ): Promise<Verdict> {
     const body = (await postForm(
       options.fetch ?? fetch,
       `${options.baseUrl}/oauth/agent/introspect`,
@@ -166,15 +186,15 @@ export function installSentinelGuard(app: FastifyInstance, options: SentinelGuar
       { timeoutMs: options.timeoutMs ?? 3_000, bearer: accessToken },
     )) as Introspection;
 
-    if (body?.active !== true) return undefined;
+    if (body?.active !== true) return 'inactive';
     // A token Sentinel binds to a different user must not pass for this one.
     if (typeof body.agent_user_id === 'string' && body.agent_user_id !== credentials.agentUserId) {
-      return undefined;
+      return 'inactive';
     }
 
     const scope = typeof body.scope === 'string' ? body.scope : body.scopes;
     const expiresAt = typeof body.exp === 'number' ? body.exp * 1_000 : undefined;
-    if (expiresAt !== undefined && expiresAt <= now()) return undefined;
+    if (expiresAt !== undefined && expiresAt <= now()) return 'inactive';
 
     return {
       agentUserId: credentials.agentUserId,

@@ -88,6 +88,11 @@ describe('createServiceApp', () => {
     ['a bad message_id', { envelope: { ...envelope(), message_id: 'x' } }, /uuid/],
     ['a bad timestamp', { envelope: { ...envelope(), timestamp: 'yesterday' } }, /date-time/],
     ['a missing envelope', { envelope: undefined }, /envelope/],
+    [
+      'a sender_agent_key outside the agent key pattern',
+      { envelope: { ...envelope(), sender_agent_key: 'bad key!' } },
+      /envelope\/sender_agent_key must match pattern/,
+    ],
   ])(
     'rejects %s with 400 and a reason, without running the handler',
     async (_n, patch, reason) => {
@@ -125,6 +130,55 @@ describe('createServiceApp', () => {
     const broken = await post('{"envelope": ', 'application/vnd.traylinx.a2a+json; version=1');
     expect(broken.status).toBe(400);
     expect((await broken.json()).error.code).toBe('invalid_json');
+  });
+
+  it('refuses NUL characters in bodies, keys and URLs with 400 before any handler', async () => {
+    const before = echoed.length;
+    const ok = { envelope: envelope(), action: 'demo.echo' };
+    for (const body of [
+      { ...ok, payload: { text: 'a\u0000b' } },
+      { ...ok, payload: { text: 'a', 'k\u0000': 1 } },
+    ]) {
+      const response = await post(body, 'application/vnd.traylinx.a2a+json; version=1');
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.message).toMatch(/NUL characters/);
+    }
+    expect(echoed.length).toBe(before);
+
+    for (const path of ['/health?q=%00', '/health?q=a%00b', '/nothing%00here']) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.message).toMatch(/NUL characters/);
+    }
+  });
+
+  it('refuses JSON nested deeper than 64 levels with 400 and a reason', async () => {
+    const nest = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+    const body = (levels: number) =>
+      `{"envelope":${JSON.stringify(envelope())},"action":"demo.echo",` +
+      `"payload":{"text":"a","count":${nest(levels)}}}`;
+
+    const deep = await post(body(80));
+    expect(deep.status).toBe(400);
+    expect((await deep.json()).error.message).toMatch(/nesting deeper than 64 levels/);
+
+    // Within the limit the body reaches schema validation (count must be an integer).
+    const shallow = await post(body(10));
+    expect(shallow.status).toBe(400);
+    expect((await shallow.json()).error.code).toBe('validation_failed');
+  });
+
+  it('keeps a short safe x-request-id and replaces anything else', async () => {
+    const id = (header: string) =>
+      fetch(`${base}/health`, { headers: { 'x-request-id': header } }).then((r) =>
+        r.headers.get('x-request-id'));
+
+    expect(await id('trace-1.2:abc_X')).toBe('trace-1.2:abc_X');
+    for (const bad of ['a b', 'x'.repeat(129), '<script>', 'id;drop']) {
+      const answered = await id(bad);
+      expect(answered).not.toBe(bad);
+      expect(answered).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 
   it('hides 5xx details, keeps HttpError codes, answers unknown routes with 404', async () => {

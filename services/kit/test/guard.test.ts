@@ -133,6 +133,44 @@ describe('Sentinel guard', () => {
     expect((standin.hits.get('/oauth/agent/introspect') ?? 0) - before).toBe(1);
   });
 
+  it('refuses a non-UUID X-Agent-User-Id without asking Sentinel', async () => {
+    const { tokens } = await standin.agent();
+    const headers = { ...(await tokens.a2aHeaders()), 'X-Agent-User-Id': 'not-a-uuid' };
+    const before = standin.hits.get('/oauth/agent/introspect') ?? 0;
+    const response = await call(url, headers);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual(refused);
+    expect((standin.hits.get('/oauth/agent/introspect') ?? 0) - before).toBe(0);
+  });
+
+  it('remembers an inactive answer briefly: replayed bad tokens introspect once', async () => {
+    const forged = {
+      'X-Agent-Secret-Token': `AgentSecretToken_${'1'.repeat(24)}_replayed`,
+      'X-Agent-User-Id': randomUUID(),
+    };
+    const before = standin.hits.get('/oauth/agent/introspect') ?? 0;
+    for (let i = 0; i < 5; i += 1) expect((await call(url, forged)).status).toBe(401);
+    expect((standin.hits.get('/oauth/agent/introspect') ?? 0) - before).toBe(1);
+  });
+
+  it('forgets an inactive answer after negativeCacheSeconds', async () => {
+    let now = Date.now();
+    const short = await guardedApp({ negativeCacheSeconds: 5, now: () => now });
+    try {
+      const forged = {
+        'X-Agent-Secret-Token': `AgentSecretToken_${'2'.repeat(24)}_replayed`,
+        'X-Agent-User-Id': randomUUID(),
+      };
+      const before = standin.hits.get('/oauth/agent/introspect') ?? 0;
+      expect((await call(short.url, forged)).status).toBe(401);
+      now += 6_000;
+      expect((await call(short.url, forged)).status).toBe(401);
+      expect((standin.hits.get('/oauth/agent/introspect') ?? 0) - before).toBe(2);
+    } finally {
+      await short.app.close();
+    }
+  });
+
   it('gets a new access token once when Sentinel rejects ours, then admits', async () => {
     const { tokens } = await standin.agent();
     const headers = await tokens.a2aHeaders();

@@ -1,9 +1,10 @@
 /** Building blocks shared by the registry's JSON schemas. */
+import { AGENT_KEY_PATTERN } from '../../../kit/envelope.ts';
 
 /** An agent key: letters, digits, `.`, `_`, `-`; starts with a letter or digit; 1-200 chars. */
 export const agentKey = {
   type: 'string',
-  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$',
+  pattern: AGENT_KEY_PATTERN,
   description: 'Agent key, e.g. `acme-translator`',
 } as const;
 

@@ -1,0 +1,42 @@
+/**
+ * Limits on parsed JSON that the parser itself does not enforce: nesting depth and NUL
+ * characters. Deep documents overflow the stack of recursive serialisers downstream (Prisma,
+ * fast-json-stringify); PostgreSQL refuses NUL in text (error 22021). Both used to surface
+ * as 500s; checking once at the edge turns them into 400s with a reason.
+ */
+
+/** Deepest nesting of objects and arrays a request body may have; 64 levels. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Why `value` breaks the limits, or undefined when it is fine. Iterative on purpose: the
+ * check must not overflow the stack on the very input it guards against.
+ */
+export function jsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): string | undefined {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return 'NUL characters (\\u0000) are not allowed';
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+
+    if (depth >= maxDepth) return `JSON nesting deeper than ${maxDepth} levels is not allowed`;
+    if (Array.isArray(current)) {
+      for (const item of current) stack.push({ value: item, depth: depth + 1 });
+      continue;
+    }
+    for (const [key, item] of Object.entries(current)) {
+      if (key.includes('\u0000')) return 'NUL characters (\\u0000) are not allowed in keys';
+      stack.push({ value: item, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/** True when a raw URL carries an encoded NUL (`%00`) anywhere, path or query string. */
+export function urlHasNul(url: string): boolean {
+  return /%00/.test(url) || url.includes('\u0000');
+}
