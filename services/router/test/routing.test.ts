@@ -46,7 +46,7 @@ describe('POST /a2a/route', () => {
       await registerAgent(stack.registryUrl, owner, key, agent.endpoint, [capability]);
       started.push(agent);
     }
-    await rankInOrder(stack.registryUrl, owner, started.map((a) => a.name));
+    await rankInOrder(stack.registryUrl, stack.routerIdentity, started.map((a) => a.name));
     return { capability, agents: started };
   }
 

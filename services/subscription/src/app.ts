@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 
-import type { BaseConfig } from '../../kit/config.ts';
 import { createServiceApp } from '../../kit/create-app.ts';
 import { installSentinelGuard } from '../../kit/sentinel/guard.ts';
 import { SentinelTokenClient } from '../../kit/sentinel/token-client.ts';
+import type { SubscriptionConfig } from './config.ts';
 import { registerSubscriptions } from './plugins/app/subscriptions.ts';
 import { registerDatabase } from './plugins/external/database.ts';
 import { listRoute } from './routes/list.ts';
@@ -13,7 +13,7 @@ import { unsubscribeRoute } from './routes/unsubscribe.ts';
 
 /** Options of {@link buildApp}. */
 export interface SubscriptionAppOptions {
-  readonly config: BaseConfig;
+  readonly config: SubscriptionConfig;
   /** PGlite data folder when `config.databaseUrl` is unset; default `.data/subscription`. */
   readonly dataDir?: string;
   /** Apply migrations on open; default only for PGlite (production runs prisma migrate). */
@@ -46,10 +46,14 @@ export async function buildApp(options: SubscriptionAppOptions): Promise<Fastify
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.migrateOnOpen !== undefined ? { migrateOnOpen: options.migrateOnOpen } : {}),
   });
-  registerSubscriptions(app);
+  registerSubscriptions(app, {
+    maxPerOwner: config.maxSubscriptionsPerOwner,
+    subscribersTimeoutMs: config.subscribersQueryTimeoutMs,
+  });
 
-  subscribeRoute(app);
-  unsubscribeRoute(app);
+  const routerIds = new Set(config.routerAgentUserIds);
+  subscribeRoute(app, routerIds);
+  unsubscribeRoute(app, routerIds);
   listRoute(app);
   subscribersRoute(app);
   return app;

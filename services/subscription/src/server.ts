@@ -1,10 +1,11 @@
-import { ConfigError, loadBaseConfig } from '../../kit/config.ts';
+import { ConfigError } from '../../kit/config.ts';
 import { runService } from '../../kit/lifecycle.ts';
 import { buildApp } from './app.ts';
+import { loadSubscriptionConfig } from './config.ts';
 
 // Process entry: config from the environment, listen, graceful shutdown on SIGTERM.
 try {
-  const config = loadBaseConfig(process.env, { defaultPort: 8001, database: true });
+  const config = loadSubscriptionConfig(process.env);
   const app = await buildApp({ config });
   await runService(app, config);
 } catch (error) {

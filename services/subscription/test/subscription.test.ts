@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { loadBaseConfig } from '../../kit/config.ts';
 import { createTestDatabase, type TestDatabase } from '../../kit/testing/test-database.ts';
 import { SERVICE_CLIENTS } from '../../sentinel-standin/src/seed.ts';
 import { buildStandinApp } from '../../sentinel-standin/src/app.ts';
@@ -13,6 +12,7 @@ import {
   type AgentIdentity,
 } from '../../test-agents/src/a2a-caller.ts';
 import { buildApp } from '../src/app.ts';
+import { loadSubscriptionConfig } from '../src/config.ts';
 import { MIGRATIONS_DIR } from '../src/plugins/external/database.ts';
 
 // Real PostgreSQL (fresh database, migrated from scratch), real Sentinel stand-in, real HTTP.
@@ -32,7 +32,7 @@ describe('Subscription Service', () => {
     const standinUrl = await standin.listen({ host: '127.0.0.1', port: 0 });
 
     const own = SERVICE_CLIENTS.subscription!;
-    const config = loadBaseConfig({
+    const config = loadSubscriptionConfig({
       NODE_ENV: 'test',
       DATABASE_URL: db.url,
       DATABASE_POOL_MAX: '3',
@@ -40,7 +40,7 @@ describe('Subscription Service', () => {
       TRAYLINX_CLIENT_ID: own.clientId,
       TRAYLINX_CLIENT_SECRET: own.clientSecret,
       TRAYLINX_AGENT_USER_ID: own.agentUserId,
-    }, { defaultPort: 8001, database: true });
+    });
     app = await buildApp({ config });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
 

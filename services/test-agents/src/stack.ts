@@ -7,6 +7,8 @@ import { loadRouterConfig } from '../../router/src/config.ts';
 import { buildStandinApp } from '../../sentinel-standin/src/app.ts';
 import { SERVICE_CLIENTS } from '../../sentinel-standin/src/seed.ts';
 import { buildApp as buildSubscriptionApp } from '../../subscription/src/app.ts';
+import { loadSubscriptionConfig } from '../../subscription/src/config.ts';
+import { identityFor, type AgentIdentity } from './a2a-caller.ts';
 
 /** Options of {@link startStack}. */
 export interface StackOptions {
@@ -28,6 +30,8 @@ export interface Stack {
   readonly routerUrl: string;
   readonly registry: FastifyInstance;
   readonly router: FastifyInstance;
+  /** The router's seeded identity: the registry's only stats reporter (tests rank with it). */
+  readonly routerIdentity: AgentIdentity;
   /** Starts another router on the same upstreams with more env (closed by `close`). */
   startRouter(env: Record<string, string>): Promise<string>;
   /** Closes everything started, routers first. */
@@ -61,8 +65,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     };
   };
 
+  // As in production: only the router may report stats, and it may not change subscriptions.
+  const routerUserId = SERVICE_CLIENTS.router!.agentUserId;
   const registry = await buildRegistryApp({
-    config: loadBaseConfig(envFor('registry', options.registryDatabaseUrl), {
+    config: loadBaseConfig({
+      ...envFor('registry', options.registryDatabaseUrl),
+      STATS_REPORTER_AGENT_USER_IDS: routerUserId,
+    }, {
       defaultPort: 8000,
       database: true,
     }),
@@ -72,9 +81,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const registryUrl = await listen(registry);
 
   const subscription = await buildSubscriptionApp({
-    config: loadBaseConfig(envFor('subscription', options.subscriptionDatabaseUrl), {
-      defaultPort: 8001,
-      database: true,
+    config: loadSubscriptionConfig({
+      ...envFor('subscription', options.subscriptionDatabaseUrl),
+      ROUTER_AGENT_USER_IDS: routerUserId,
     }),
     dataDir: 'memory://',
     migrateOnOpen: true,
@@ -94,6 +103,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     return { app: router, url: await listen(router) };
   };
   const first = await startRouter(options.routerEnv ?? {});
+  const router = SERVICE_CLIENTS.router!;
+  const routerIdentity = await identityFor(
+    standinUrl,
+    router.clientId,
+    router.clientSecret,
+    router.agentUserId,
+  );
 
   return {
     standinUrl,
@@ -102,6 +118,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     routerUrl: first.url,
     registry,
     router: first.app,
+    routerIdentity,
     startRouter: async (env) => (await startRouter({ ...options.routerEnv, ...env })).url,
     async close() {
       for (const app of started) await app.close();

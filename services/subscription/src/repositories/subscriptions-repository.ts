@@ -45,6 +45,29 @@ export class NotOwnerError extends Error {
   }
 }
 
+/** Thrown when a new subscription would take its owner past the per-owner cap. */
+export class TooManySubscriptionsError extends Error {
+  constructor(readonly max: number) {
+    super(`an agent user may hold at most ${max} subscriptions; unsubscribe some first`);
+  }
+}
+
+/** The subscribers query ran past its statement timeout (PostgreSQL 57014). */
+export class QueryTimeoutError extends Error {
+  constructor(timeoutMs: number, cause: unknown) {
+    super(`matching subscribers took longer than ${timeoutMs} ms; retry later`, { cause });
+  }
+}
+
+/** Limits the repository enforces. */
+export interface SubscriptionsLimits {
+  /** Most subscriptions per owner (`MAX_SUBSCRIPTIONS_PER_OWNER`). Default 1 000. */
+  readonly maxPerOwner?: number;
+  /** Statement timeout of the subscribers query, ms (`SUBSCRIBERS_QUERY_TIMEOUT_MS`).
+   *  Default 2 000. */
+  readonly subscribersTimeoutMs?: number;
+}
+
 interface SubscriptionRow {
   id: string;
   subscriber_agent_key: string;
@@ -59,7 +82,16 @@ interface SubscriptionRow {
 
 /** Every query the Subscription Service runs. */
 export class SubscriptionsRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly maxPerOwner: number;
+  private readonly subscribersTimeoutMs: number;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    limits: SubscriptionsLimits = {},
+  ) {
+    this.maxPerOwner = limits.maxPerOwner ?? 1_000;
+    this.subscribersTimeoutMs = limits.subscribersTimeoutMs ?? 2_000;
+  }
 
   /**
    * Creates the subscription or replaces the filters of the existing one.
@@ -82,6 +114,10 @@ export class SubscriptionsRepository {
     input: SubscribeInput,
   ): Promise<{ created: boolean; view: SubscriptionView }> {
     return this.prisma.$transaction(async (tx) => {
+      // Owner lock first, then key lock, in every transaction: no lock-order deadlock. The
+      // owner lock serialises the cap check with the insert across that owner's keys.
+      await tx.$executeRaw`
+        SELECT pg_advisory_xact_lock(hashtextextended(${'owner:' + input.ownerAgentUserId}, 0))`;
       await tx.$executeRaw`
         SELECT pg_advisory_xact_lock(hashtextextended(${input.subscriberAgentKey}, 0))`;
 
@@ -93,6 +129,7 @@ export class SubscriptionsRepository {
         select: { id: true },
       });
       if (other) throw new NotOwnerError(input.subscriberAgentKey);
+      await this.checkCap(tx, input);
 
       const filters = input.filters === null ? null : JSON.stringify(input.filters);
       const rows = await tx.$queryRaw<SubscriptionRow[]>`
@@ -108,6 +145,24 @@ export class SubscriptionsRepository {
       if (!row) throw new Error('upsert returned no row');
       return { created: row.created === true, view: toView(row) };
     }, TRANSACTION_LIMITS);
+  }
+
+  // Replacing the filters of an existing row never counts against the cap.
+  private async checkCap(tx: Prisma.TransactionClient, input: SubscribeInput): Promise<void> {
+    const owned = await tx.subscription.count({
+      where: { ownerAgentUserId: input.ownerAgentUserId },
+    });
+    if (owned < this.maxPerOwner) return;
+
+    const existing = await tx.subscription.findFirst({
+      where: {
+        subscriberAgentKey: input.subscriberAgentKey,
+        eventType: input.eventType,
+        jobId: input.jobId,
+      },
+      select: { id: true },
+    });
+    if (!existing) throw new TooManySubscriptionsError(this.maxPerOwner);
   }
 
   /** Deletes the caller's subscription `id`; null when absent or someone else's. */
@@ -158,7 +213,8 @@ export class SubscriptionsRepository {
    *
    * No GIN index serves the containment test: the indexed column is the contained side
    * (`filters <@ payload`), which GIN cannot search. The (event_type, job_id) index narrows
-   * the rows first; containment then runs on those rows only.
+   * the rows first; containment then runs on those rows only. A statement timeout bounds the
+   * query, so a flood of heavy filters costs a 503, not a stuck connection.
    */
   async subscribers(
     eventType: string,
@@ -166,15 +222,32 @@ export class SubscriptionsRepository {
     payload: Record<string, unknown>,
     limit: number,
   ): Promise<string[]> {
-    const rows = await this.prisma.$queryRaw<Array<{ subscriber_agent_key: string }>>`
-      SELECT DISTINCT subscriber_agent_key FROM subscriptions
-      WHERE event_type = ${eventType}
-        AND (job_id IS NULL OR job_id = ${jobId})
-        AND (filters IS NULL OR ${JSON.stringify(payload)}::jsonb @> filters)
-      ORDER BY subscriber_agent_key
-      LIMIT ${limit}`;
+    const timeout = `${this.subscribersTimeoutMs}ms`;
+    let rows: Array<{ subscriber_agent_key: string }>;
+    try {
+      [, rows] = await this.prisma.$transaction([
+        this.prisma.$queryRaw`SELECT set_config('statement_timeout', ${timeout}, true)`,
+        this.prisma.$queryRaw<Array<{ subscriber_agent_key: string }>>`
+          SELECT DISTINCT subscriber_agent_key FROM subscriptions
+          WHERE event_type = ${eventType}
+            AND (job_id IS NULL OR job_id = ${jobId})
+            AND (filters IS NULL OR ${JSON.stringify(payload)}::jsonb @> filters)
+          ORDER BY subscriber_agent_key
+          LIMIT ${limit}`,
+      ]);
+    } catch (error) {
+      if (isQueryCanceled(error)) throw new QueryTimeoutError(this.subscribersTimeoutMs, error);
+      throw error;
+    }
     return rows.map((row) => row.subscriber_agent_key);
   }
+}
+
+// The driver adapter wraps the PostgreSQL error; its SQLSTATE shows up in the message or meta.
+function isQueryCanceled(error: unknown): boolean {
+  const meta = (error as { meta?: unknown } | null)?.meta ?? {};
+  const text = `${(error as Error | null)?.message ?? ''} ${JSON.stringify(meta)}`;
+  return /57014|statement timeout/i.test(text);
 }
 
 function toView(row: SubscriptionRow): SubscriptionView {

@@ -7,14 +7,18 @@ import {
   unsubscribeReplySchema,
   type UnsubscribePayload,
 } from '../schemas/subscription.ts';
-import { callerOf, SERVICE_AGENT_KEY } from './caller.ts';
+import { callerOf, refuseRouter, SERVICE_AGENT_KEY } from './caller.ts';
 
 /**
  * `POST /a2a/subscriptions/unsubscribe` by `id`, or by `event_type` (+ `job_id`, absent or
  * null meaning the wildcard) for the caller's sender agent key. 404 when the caller has no such
- * subscription, including when it belongs to someone else (which is not revealed).
+ * subscription, including when it belongs to someone else (which is not revealed). 403 for
+ * the router identities (`routerIds`).
  */
-export function unsubscribeRoute(app: FastifyInstance): void {
+export function unsubscribeRoute(
+  app: FastifyInstance,
+  routerIds: ReadonlySet<string> = new Set(),
+): void {
   a2aRoute<UnsubscribePayload, unknown>(app, {
     path: '/a2a/subscriptions/unsubscribe',
     action: 'subscriptions.unsubscribe',
@@ -32,7 +36,9 @@ export function unsubscribeRoute(app: FastifyInstance): void {
         throw badRequest('payload.job_id goes with event_type, not with id');
       }
 
-      const owner = callerOf(request).agentUserId;
+      const caller = callerOf(request);
+      refuseRouter(caller, routerIds);
+      const owner = caller.agentUserId;
       const removed = byId
         ? await app.subscriptions.unsubscribeById(owner, payload.id!)
         : await app.subscriptions.unsubscribeByEvent(

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 
-import { SubscriptionsRepository } from '../../repositories/subscriptions-repository.ts';
+import {
+  SubscriptionsRepository,
+  type SubscriptionsLimits,
+} from '../../repositories/subscriptions-repository.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,6 +13,9 @@ declare module 'fastify' {
 }
 
 /** Decorates `app.subscriptions`; needs `app.prisma` (registerDatabase) first. */
-export function registerSubscriptions(app: FastifyInstance): void {
-  app.decorate('subscriptions', new SubscriptionsRepository(app.prisma));
+export function registerSubscriptions(
+  app: FastifyInstance,
+  limits: SubscriptionsLimits = {},
+): void {
+  app.decorate('subscriptions', new SubscriptionsRepository(app.prisma, limits));
 }
