@@ -92,6 +92,30 @@ describe('EndpointResolver', () => {
     expect(second.get('ghost')).toMatchObject({ endpoint: null, reason: /not registered/ });
   });
 
+  it('never sends keys the registry would reject; the other keys still resolve', async () => {
+    const asked: string[][] = [];
+    const resolver = new EndpointResolver({
+      lookup: async (keys) => {
+        asked.push(keys);
+        // The registry fails the whole batch when any key breaks its pattern.
+        if (keys.some((k) => !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(k))) {
+          throw new Error('HTTP 400: agent_keys/0 must match pattern');
+        }
+        return new Map(keys.map((k) => [k, `http://${k}`]));
+      },
+      ttlMs: 1_000,
+      staleOnErrorMs: 0,
+      maxEntries: 100,
+    });
+
+    const answer = await resolver.resolve(['bad key!', 'good', '-dash', 'x'.repeat(201)]);
+    expect(asked).toEqual([['good']]);
+    expect(answer.get('good')).toEqual({ endpoint: 'http://good' });
+    for (const bad of ['bad key!', '-dash', 'x'.repeat(201)]) {
+      expect(answer.get(bad)).toMatchObject({ endpoint: null, reason: /not a valid agent key/ });
+    }
+  });
+
   it('falls back to stale endpoints and marks the rest unreachable when the registry fails',
     async () => {
       let failing = false;

@@ -1,3 +1,4 @@
+import { AGENT_KEY_PATTERN } from '../../../kit/envelope.ts';
 import { SingleFlight } from '../../../kit/single-flight.ts';
 import { TtlCache } from '../../../kit/ttl-cache.ts';
 
@@ -19,7 +20,9 @@ export interface EndpointResolverOptions {
  * Agent key -> endpoint for event delivery, cached per key. Only the keys missing from the cache
  * go to the registry, in one call shared by concurrent publishes of the same key set; when the
  * registry fails, stale entries are used and the rest are reported unreachable, so an outage
- * still reaches every subscriber the router has seen recently.
+ * still reaches every subscriber the router has seen recently. A key the registry would reject
+ * (not its agent_key pattern) is never sent: it would fail the whole lookup, so it resolves to
+ * unreachable on its own and the other keys still go out.
  */
 export class EndpointResolver {
   private readonly cache: TtlCache<string, string | null>;
@@ -37,6 +40,10 @@ export class EndpointResolver {
     const resolved = new Map<string, Resolution>();
     const missing: string[] = [];
     for (const key of agentKeys) {
+      if (!VALID_KEY.test(key)) {
+        resolved.set(key, { endpoint: null, reason: 'not a valid agent key' });
+        continue;
+      }
       const cached = this.cache.get(key);
       if (cached === undefined) missing.push(key);
       else resolved.set(key, resolution(cached));
@@ -61,6 +68,8 @@ export class EndpointResolver {
     return resolved;
   }
 }
+
+const VALID_KEY = new RegExp(AGENT_KEY_PATTERN);
 
 function resolution(endpoint: string | null): Resolution {
   return endpoint === null
