@@ -112,6 +112,32 @@ describe('POST /a2a/route', () => {
     expect(answer.body.routing.attempts[0]).toMatchObject({ outcome: 'timeout' });
   });
 
+  it('counts an over-deep agent reply as a failed attempt (never a 500) and falls back',
+    async () => {
+      const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+      const { capability, agents: [, healthy] } = await fleet(
+        { mode: 'raw', body: `{"payload":${deep}}` },
+        { mode: 'ok' },
+      );
+      const answer = await route(capability);
+      expect(answer.status).toBe(200);
+      expect(answer.body.payload.agent).toBe(healthy!.name);
+      expect(answer.body.routing.attempts[0]).toMatchObject({
+        outcome: 'network_error',
+        error: expect.stringMatching(/nested deeper than 64/),
+      });
+
+      // Alone, it is a 502 with the reason; the 64 levels the kit allows still pass.
+      const alone = await fleet({ mode: 'raw', body: `{"payload":${deep}}` });
+      const refused = await route(alone.capability);
+      expect(refused.status).toBe(502);
+      expect(refused.body.attempts[0].error).toMatch(/nested deeper than 64/);
+
+      const fine = `${'['.repeat(60)}"]"${']'.repeat(60)}`;
+      const shallow = await fleet({ mode: 'raw', body: `{"payload":${fine}}` });
+      expect((await route(shallow.capability)).status).toBe(200);
+    });
+
   it('returns an agent 4xx as it is, without trying another agent', async () => {
     const { capability, agents: [picky, other] } = await fleet(
       { mode: 'reject', status: 422 },

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
-import { loadBaseConfig } from '../../kit/config.ts';
 import { buildApp as buildRegistryApp } from '../../registry/src/app.ts';
+import { readRegistryConfig } from '../../registry/src/config.ts';
 import { buildApp as buildRouterApp } from '../../router/src/app.ts';
 import { loadRouterConfig } from '../../router/src/config.ts';
 import { buildStandinApp } from '../../sentinel-standin/src/app.ts';
@@ -68,12 +68,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   // As in production: only the router may report stats, and it may not change subscriptions.
   const routerUserId = SERVICE_CLIENTS.router!.agentUserId;
   const registry = await buildRegistryApp({
-    config: loadBaseConfig({
+    config: readRegistryConfig({
       ...envFor('registry', options.registryDatabaseUrl),
       STATS_REPORTER_AGENT_USER_IDS: routerUserId,
-    }, {
-      defaultPort: 8000,
-      database: true,
     }),
     dataDir: 'memory://',
     migrateOnOpen: true,

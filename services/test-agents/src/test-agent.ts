@@ -7,12 +7,14 @@ import type { AddressInfo } from 'node:net';
  * - `fail`: HTTP `status` (default 500) with an error body.
  * - `reject`: HTTP `status` (default 422) with an error body, an agent-side 4xx.
  * - `hang`: never answers; the socket stays open until the caller gives up or the agent closes.
+ * - `raw`: 200 with `body` sent as it is (a hostile or broken agent's reply).
  */
 export type TestAgentBehaviour =
   | { readonly mode: 'ok'; readonly delayMs?: number }
   | { readonly mode: 'fail'; readonly status?: number }
   | { readonly mode: 'reject'; readonly status?: number }
-  | { readonly mode: 'hang' };
+  | { readonly mode: 'hang' }
+  | { readonly mode: 'raw'; readonly body: string };
 
 /** One request as the agent saw it. */
 export interface TestAgentArrival {
@@ -112,6 +114,10 @@ function answer(
       send(res, behaviour.status ?? 422, { error: { code: 'agent_rejected', message: name } });
       return;
     case 'hang':
+      return;
+    case 'raw':
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(behaviour.body);
       return;
   }
 }

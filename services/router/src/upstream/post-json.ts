@@ -17,8 +17,14 @@ export interface PostJsonOptions {
 }
 
 /**
+ * Deepest JSON nesting accepted in a reply, as the kit accepts in requests. A deeper reply would
+ * overflow the stack when the router serializes its answer, so the call fails instead.
+ */
+export const MAX_REPLY_DEPTH = 64;
+
+/**
  * POSTs a JSON body and reads the reply with a size cap. Any HTTP status resolves; only
- * transport problems (refused, reset, aborted, oversized reply) reject.
+ * transport problems (refused, reset, aborted, oversized or over-deep reply) reject.
  */
 export async function postJson(url: string, options: PostJsonOptions): Promise<AgentReply> {
   const response = await request(url, {
@@ -47,6 +53,7 @@ async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number): Promis
 // A reply that is not JSON is still the agent's answer; it is passed on as text.
 function parseBody(text: string): unknown {
   if (text === '') return null;
+  if (nestingExceeds(text, MAX_REPLY_DEPTH)) throw new ReplyTooDeepError(MAX_REPLY_DEPTH);
   try {
     return JSON.parse(text);
   } catch {
@@ -60,4 +67,32 @@ export class ReplyTooLargeError extends Error {
   constructor(maxBytes: number) {
     super(`reply larger than ${maxBytes} bytes`);
   }
+}
+
+export class ReplyTooDeepError extends Error {
+  readonly code = 'REPLY_TOO_DEEP';
+
+  constructor(maxDepth: number) {
+    super(`reply JSON nested deeper than ${maxDepth} levels`);
+  }
+}
+
+// One pass over the text, brackets inside strings skipped: no parse, no recursion.
+function nestingExceeds(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) {
+      inString = true;
+    } else if (char === 0x7b || char === 0x5b) {
+      if (++depth > maxDepth) return true;
+    } else if (char === 0x7d || char === 0x5d) {
+      depth--;
+    }
+  }
+  return false;
 }
