@@ -36,6 +36,31 @@ export function jsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): string |
   return undefined;
 }
 
+/**
+ * Why `value` carries a prototype-poisoning key (`__proto__`, or `constructor.prototype`),
+ * or undefined. For documents parsed without Fastify's guard, e.g. YAML text.
+ */
+export function prototypeKeyProblem(value: unknown): string | undefined {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (current === null || typeof current !== 'object') continue;
+    if (Array.isArray(current)) {
+      stack.push(...current);
+      continue;
+    }
+    for (const [key, item] of Object.entries(current)) {
+      const poisoned =
+        key === '__proto__' ||
+        (key === 'constructor' && item !== null && typeof item === 'object' &&
+          Object.hasOwn(item, 'prototype'));
+      if (poisoned) return `the key ${key} is not allowed`;
+      stack.push(item);
+    }
+  }
+  return undefined;
+}
+
 /** True when a raw URL carries an encoded NUL (`%00`) anywhere, path or query string. */
 export function urlHasNul(url: string): boolean {
   return /%00/.test(url) || url.includes('\u0000');

@@ -62,7 +62,7 @@ export async function buildApp(options: RegistryAppOptions): Promise<FastifyInst
   });
   const { prisma, db } = database;
 
-  const agents = new AgentsRepository(prisma, db.sql, now);
+  const agents = new AgentsRepository(prisma, db.sql, now, config.maxAgentsPerOwner ?? 100);
   const heartbeats = new HeartbeatBuffer(db.sql, app.log, {
     flushIntervalMs: (config.heartbeatFlushSeconds ?? 5) * 1_000,
     now,
@@ -78,6 +78,10 @@ export async function buildApp(options: RegistryAppOptions): Promise<FastifyInst
       { maxEntries: 10_000, ttlMs: 10_000 },
       async (agentKey) => (await agents.ownership(agentKey)) ?? null,
     ),
+    statsReporters: new Set(
+      (config.statsReporterAgentUserIds ?? []).map((id) => id.toLowerCase()),
+    ),
+    maxAgentsPerOwner: config.maxAgentsPerOwner ?? 100,
     responder: config.agentKey ?? 'traylinx-registry',
     heartbeatTtlMs: (config.heartbeatTtlSeconds ?? 90) * 1_000,
     now,

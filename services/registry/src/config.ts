@@ -10,6 +10,14 @@ export interface RegistrySettings {
   readonly authCacheSeconds: number;
   /** `REGISTRY_AGENT_KEY`: key the registry signs replies with; default `traylinx-registry`. */
   readonly agentKey: string;
+  /**
+   * `STATS_REPORTER_AGENT_USER_IDS`: comma-separated agent user ids (UUIDs, the router's) that
+   * may call `registry.stats.report`; these identities may only report and discover, never
+   * write agents or catalog entries. Required in production; default none (nobody reports).
+   */
+  readonly statsReporterAgentUserIds: readonly string[];
+  /** `MAX_AGENTS_PER_OWNER`: most agents one agent user may register; default 100, 1-100000. */
+  readonly maxAgentsPerOwner: number;
 }
 
 /** Registry settings: the shared ones plus its own. */
@@ -32,7 +40,36 @@ export function readRegistryConfig(
   }
   const authCacheSeconds = reader.integer('AUTH_CACHE_SECONDS', 60, 0, 3_600);
   const agentKey = reader.optional('REGISTRY_AGENT_KEY') ?? 'traylinx-registry';
+  const statsReporterAgentUserIds = readReporters(reader, base.production);
+  const maxAgentsPerOwner = reader.integer('MAX_AGENTS_PER_OWNER', 100, 1, 100_000);
   reader.finish();
 
-  return { ...base, heartbeatTtlSeconds, heartbeatFlushSeconds, authCacheSeconds, agentKey };
+  return {
+    ...base,
+    heartbeatTtlSeconds,
+    heartbeatFlushSeconds,
+    authCacheSeconds,
+    agentKey,
+    statsReporterAgentUserIds,
+    maxAgentsPerOwner,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Without reporters nobody can feed the ranking; in production that is a deployment mistake.
+function readReporters(reader: EnvReader, production: boolean): string[] {
+  const name = 'STATS_REPORTER_AGENT_USER_IDS';
+  const raw = production
+    ? reader.required(name, "in production (the router's agent user id)")
+    : reader.optional(name);
+  if (raw === undefined) return [];
+
+  const ids = raw.split(',').map((id) => id.trim()).filter(Boolean);
+  const bad = ids.filter((id) => !UUID.test(id));
+  if (ids.length === 0 || bad.length > 0) {
+    reader.problems.push(`${name} must be comma-separated UUIDs, got ${raw}`);
+    return [];
+  }
+  return [...new Set(ids.map((id) => id.toLowerCase()))];
 }

@@ -14,6 +14,10 @@ export interface RegistryContext {
   readonly heartbeats: HeartbeatBuffer;
   /** agent key → id and owner, for heartbeats (cached so a ping costs no query). */
   readonly ownership: LoadingCache<string, AgentOwnership | null>;
+  /** Agent user ids (lower case) allowed to report stats and barred from writes. */
+  readonly statsReporters: ReadonlySet<string>;
+  /** Most agents one agent user may register. */
+  readonly maxAgentsPerOwner: number;
   /** Key the registry signs its replies with. */
   readonly responder: string;
   readonly heartbeatTtlMs: number;

@@ -312,8 +312,8 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
         })),
         { agent_key: 'nobody-here', success: true, latency_ms: 1 },
       ];
-      // Any authenticated caller may report (the router does).
-      const reply = await bob.call('/a2a/registry/stats.report', { reports });
+      // The reporter (the router in production) feeds the ranking.
+      const reply = await registry.reporter.call('/a2a/registry/stats.report', { reports });
       expect(reply.status).toBe(200);
       expect(reply.body.payload).toEqual({ accepted: 20, unknown_agent_keys: ['nobody-here'] });
 
@@ -346,7 +346,7 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
     });
 
     it('folds latency into an EWMA and adds counts across reports', async () => {
-      await bob.call('/a2a/registry/stats.report', {
+      await registry.reporter.call('/a2a/registry/stats.report', {
         reports: [{ agent_key: 'rank-good', success: false, latency_ms: 600 }],
       });
       const [row] = await registry.query<{ attempts: number; successes: number; ewma: number }>(
@@ -381,11 +381,11 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
         success: true,
         latency_ms: 1,
       }));
-      expect((await bob.call('/a2a/registry/stats.report', { reports: tooMany })).status).toBe(
+      expect((await registry.reporter.call('/a2a/registry/stats.report', { reports: tooMany })).status).toBe(
         400,
       );
       const negative = [{ agent_key: 'rank-good', success: true, latency_ms: -5 }];
-      expect((await bob.call('/a2a/registry/stats.report', { reports: negative })).status).toBe(
+      expect((await registry.reporter.call('/a2a/registry/stats.report', { reports: negative })).status).toBe(
         400,
       );
     });

@@ -47,6 +47,8 @@ export interface RegistryHarness {
   /** PostgreSQL URL of this registry's database (undefined on PGlite). */
   readonly databaseUrl: string | undefined;
   agent(): Promise<TestAgent>;
+  /** The stats reporter (the router's role): listed in `statsReporterAgentUserIds`. */
+  readonly reporter: TestAgent;
   /** Raw SQL against the registry database (assert what changed, or did not). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -86,6 +88,7 @@ export async function startRegistry(
     backend === 'postgres' ? await createTestDatabase('registry', MIGRATIONS_DIR) : undefined;
   const clock = testClock();
   const client = SERVICE_CLIENTS.registry as StandinClient;
+  const reporter = await standin.agent();
 
   const config: BaseConfig & Partial<RegistrySettings> = {
     nodeEnv: 'test',
@@ -103,10 +106,26 @@ export async function startRegistry(
       agentUserId: client.agentUserId,
     },
     heartbeatFlushSeconds: 60,
+    statsReporterAgentUserIds: [reporter.client.agentUserId],
     ...settings,
   };
   const app = await buildApp({ config, dataDir: 'memory://', now: clock.now });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
+
+  const asAgent = ({ client: agentClient, tokens }: Awaited<ReturnType<typeof standin.agent>>) =>
+    ({
+      client: agentClient,
+      tokens,
+      async call(path, payload, options = {}) {
+        const headers = options.headers ?? (await tokens.a2aHeaders());
+        const body = options.body ?? {
+          envelope: envelope(agentClient.clientId),
+          action: options.action ?? actionOf(path),
+          payload,
+        };
+        return post(`${url}${path}`, body, headers);
+      },
+    }) satisfies TestAgent;
 
   return {
     app,
@@ -114,22 +133,8 @@ export async function startRegistry(
     standin,
     clock,
     databaseUrl: database?.url,
-    async agent() {
-      const { client: agentClient, tokens } = await standin.agent();
-      return {
-        client: agentClient,
-        tokens,
-        async call(path, payload, options = {}) {
-          const headers = options.headers ?? (await tokens.a2aHeaders());
-          const body = options.body ?? {
-            envelope: envelope(agentClient.clientId),
-            action: options.action ?? actionOf(path),
-            payload,
-          };
-          return post(`${url}${path}`, body, headers);
-        },
-      };
-    },
+    reporter: asAgent(reporter),
+    agent: async () => asAgent(await standin.agent()),
     query: (text, params) => app.registry.db.sql.query(text, params),
     async close() {
       // Idempotent: a test may already have closed the app (shutdown tests).

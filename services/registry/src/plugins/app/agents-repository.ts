@@ -49,11 +49,14 @@ export class AgentsRepository {
     private readonly sql: SqlRunner,
     /** Clock in ms (registration counts as a heartbeat at this time); default `Date.now`. */
     private readonly now: () => number = Date.now,
+    /** Most agents one owner may register; default 100. */
+    private readonly maxPerOwner = 100,
   ) {}
 
   /**
    * Creates the agent owned by `owner`, or updates it when `owner` already owns it (403 when
-   * someone else does). Capabilities are replaced; registering counts as a heartbeat. One
+   * someone else owns the agent, or, for a new agent, the key's catalog entries; 403 beyond
+   * `maxPerOwner` agents). Capabilities are replaced; registering counts as a heartbeat. One
    * transaction: a failure leaves the previous registration untouched.
    */
   async register(
@@ -81,6 +84,7 @@ export class AgentsRepository {
       if (existing && existing.owner !== owner) {
         throw forbidden(`agent ${input.agent_key} is owned by another agent user`);
       }
+      if (!existing) await this.assertMayCreate(tx, owner, input.agent_key);
 
       const agent = existing
         ? await tx.agent.update({
@@ -114,6 +118,29 @@ export class AgentsRepository {
         },
       };
     });
+  }
+
+  // The catalog's owner rule (catalog-repository.ts) makes the agent's owner the key's owner:
+  // a new agent must not take over catalog entries someone else published first.
+  private async assertMayCreate(tx: Transaction, owner: string, agentKey: string) {
+    const [publisher] = await tx.$queryRaw<Array<{ owner: string }>>`
+      SELECT owner_agent_user_id AS owner FROM catalog_manifests WHERE agent_key = ${agentKey}
+       ORDER BY published_at ASC LIMIT 1`;
+    if (publisher && publisher.owner !== owner) {
+      throw forbidden(`${agentKey} is published in the catalog by another agent user`);
+    }
+
+    // Serialises one owner's creations (always after the key lock: no lock-order cycle), so
+    // concurrent registrations cannot overshoot the cap.
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${ownerLock(owner)})`;
+    const [row] = await tx.$queryRaw<Array<{ n: number }>>`
+      SELECT count(*)::int AS n FROM agents WHERE owner_agent_user_id = ${owner}`;
+    if ((row?.n ?? 0) >= this.maxPerOwner) {
+      throw forbidden(
+        `agent user ${owner} already has ${this.maxPerOwner} agents, the most allowed ` +
+          '(MAX_AGENTS_PER_OWNER); deregister one first',
+      );
+    }
   }
 
   async ownership(agentKey: string): Promise<AgentOwnership | undefined> {
@@ -150,13 +177,24 @@ export class AgentsRepository {
   }
 }
 
+type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
 /**
  * Advisory lock key for one agent key (registry and catalog writes of that key share it).
  * A 64-bit FNV-1a hash: collisions only make two unrelated keys wait for each other.
  */
 export function agentKeyLock(agentKey: string): bigint {
+  return fnv1a(`agent:${agentKey}`);
+}
+
+/** Advisory lock key for one owner's agent creations. */
+function ownerLock(owner: string): bigint {
+  return fnv1a(`owner:${owner}`);
+}
+
+function fnv1a(text: string): bigint {
   let hash = 0xcbf29ce484222325n;
-  for (const byte of Buffer.from(`agent:${agentKey}`)) {
+  for (const byte of Buffer.from(text)) {
     hash ^= BigInt(byte);
     hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
   }

@@ -1,11 +1,12 @@
 import { parse as parseYaml } from 'yaml';
 import { badRequest } from '../../../../kit/errors.ts';
+import { jsonProblem, prototypeKeyProblem } from '../../../../kit/json-guard.ts';
 import type { ManifestFormat, PublishPayload } from '../../schemas/catalog.ts';
 
 /**
  * The manifest as an object, and the format it was given in. Text is JSON when `format` says
- * so, else YAML (a superset of JSON); it must hold a mapping. Parse errors are 400 with the
- * parser's reason.
+ * so, else YAML (a superset of JSON); it must hold a mapping. Parse errors, `__proto__` keys
+ * and over-deep documents are 400 with a reason.
  */
 export function parseManifest(payload: Pick<PublishPayload, 'manifest' | 'format'>): {
   manifest: Record<string, unknown>;
@@ -30,5 +31,8 @@ export function parseManifest(payload: Pick<PublishPayload, 'manifest' | 'format
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw badRequest(`manifest must be a ${format.toUpperCase()} mapping (an object)`);
   }
+  // Text escapes the body parser's limits; hold it to the same ones as a JSON body.
+  const problem = prototypeKeyProblem(parsed) ?? jsonProblem(parsed);
+  if (problem) throw badRequest(`manifest is not acceptable: ${problem}`);
   return { manifest: parsed as Record<string, unknown>, format };
 }

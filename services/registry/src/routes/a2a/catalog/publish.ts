@@ -3,7 +3,7 @@ import { a2aRoute } from '../../../../../kit/envelope.ts';
 import type { RegistryContext } from '../../../context.ts';
 import { parseManifest } from '../../../plugins/app/manifest.ts';
 import { publishPayload, publishReply, type PublishPayload } from '../../../schemas/catalog.ts';
-import { callerId } from '../caller.ts';
+import { writerId } from '../caller.ts';
 
 export function publishRoute(app: FastifyInstance, ctx: RegistryContext): void {
   a2aRoute<PublishPayload, unknown>(app, {
@@ -15,8 +15,9 @@ export function publishRoute(app: FastifyInstance, ctx: RegistryContext): void {
     payload: publishPayload,
     reply: publishReply,
     handler: async ({ payload, request }) => {
+      const owner = writerId(request, ctx);
       const { manifest, format } = parseManifest(payload);
-      const entry = await ctx.catalog.publish(callerId(request), {
+      const entry = await ctx.catalog.publish(owner, {
         agentKey: payload.agent_key,
         version: payload.version,
         manifest,

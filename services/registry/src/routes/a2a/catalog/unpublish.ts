@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { a2aRoute } from '../../../../../kit/envelope.ts';
 import type { RegistryContext } from '../../../context.ts';
 import { unpublishPayload, unpublishReply } from '../../../schemas/catalog.ts';
-import { callerId } from '../caller.ts';
+import { writerId } from '../caller.ts';
 
 export function unpublishRoute(app: FastifyInstance, ctx: RegistryContext): void {
   a2aRoute<{ agent_key: string; version?: string }, unknown>(app, {
@@ -14,7 +14,7 @@ export function unpublishRoute(app: FastifyInstance, ctx: RegistryContext): void
     reply: unpublishReply,
     handler: async ({ payload, request }) => ({
       agent_key: payload.agent_key,
-      removed: await ctx.catalog.unpublish(callerId(request), payload.agent_key, payload.version),
+      removed: await ctx.catalog.unpublish(writerId(request, ctx), payload.agent_key, payload.version),
     }),
   });
 }

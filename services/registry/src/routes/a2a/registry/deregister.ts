@@ -3,7 +3,7 @@ import { a2aRoute } from '../../../../../kit/envelope.ts';
 import type { RegistryContext } from '../../../context.ts';
 import { deregisterReply } from '../../../schemas/agent.ts';
 import { agentKeyPayload } from '../../../schemas/common.ts';
-import { callerId } from '../caller.ts';
+import { writerId } from '../caller.ts';
 
 export function deregisterRoute(app: FastifyInstance, ctx: RegistryContext): void {
   a2aRoute<{ agent_key: string }, unknown>(app, {
@@ -14,7 +14,7 @@ export function deregisterRoute(app: FastifyInstance, ctx: RegistryContext): voi
     payload: agentKeyPayload,
     reply: deregisterReply,
     handler: async ({ payload, request }) => {
-      const agent = await ctx.agents.deregister(callerId(request), payload.agent_key);
+      const agent = await ctx.agents.deregister(writerId(request, ctx), payload.agent_key);
       ctx.heartbeats.forget(agent.id);
       ctx.ownership.invalidate(payload.agent_key);
       request.log.info({ agent_key: payload.agent_key }, 'agent deregistered');

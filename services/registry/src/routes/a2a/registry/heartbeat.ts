@@ -3,7 +3,7 @@ import { a2aRoute } from '../../../../../kit/envelope.ts';
 import { forbidden, notFound } from '../../../../../kit/errors.ts';
 import type { RegistryContext } from '../../../context.ts';
 import { agentKeyPayload } from '../../../schemas/common.ts';
-import { callerId } from '../caller.ts';
+import { writerId } from '../caller.ts';
 
 export function heartbeatRoute(app: FastifyInstance, ctx: RegistryContext): void {
   a2aRoute<{ agent_key: string }, void>(app, {
@@ -14,9 +14,10 @@ export function heartbeatRoute(app: FastifyInstance, ctx: RegistryContext): void
     status: 204,
     payload: agentKeyPayload,
     handler: async ({ payload, request }) => {
+      const owner = writerId(request, ctx);
       const agent = await ctx.ownership.get(payload.agent_key);
       if (!agent) throw notFound(`agent ${payload.agent_key} is not registered`);
-      if (agent.ownerAgentUserId !== callerId(request)) {
+      if (agent.ownerAgentUserId !== owner) {
         throw forbidden(`agent ${payload.agent_key} is owned by another agent user`);
       }
       ctx.heartbeats.record(agent.id);

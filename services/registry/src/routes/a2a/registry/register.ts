@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { a2aRoute } from '../../../../../kit/envelope.ts';
 import type { RegistryContext } from '../../../context.ts';
 import { registerPayload, registerReply, type RegisterPayload } from '../../../schemas/agent.ts';
-import { callerId } from '../caller.ts';
+import { writerId } from '../caller.ts';
 
 export function registerRoute(app: FastifyInstance, ctx: RegistryContext): void {
   a2aRoute<RegisterPayload, unknown>(app, {
@@ -13,7 +13,7 @@ export function registerRoute(app: FastifyInstance, ctx: RegistryContext): void 
     payload: registerPayload,
     reply: registerReply,
     handler: async ({ payload, request }) => {
-      const result = await ctx.agents.register(callerId(request), payload);
+      const result = await ctx.agents.register(writerId(request, ctx), payload);
       ctx.ownership.invalidate(payload.agent_key);
       request.log.info(
         { agent_key: payload.agent_key, created: result.created },

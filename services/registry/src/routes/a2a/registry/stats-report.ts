@@ -6,8 +6,9 @@ import {
   statsReportReply,
   type StatsReportPayload,
 } from '../../../schemas/stats.ts';
+import { reporterId } from '../caller.ts';
 
-/** Any authenticated caller may report (the router does); unknown agent keys are skipped. */
+/** Only STATS_REPORTER_AGENT_USER_IDS (the router) may report; unknown keys are skipped. */
 export function statsReportRoute(app: FastifyInstance, ctx: RegistryContext): void {
   a2aRoute<StatsReportPayload, unknown>(app, {
     path: '/a2a/registry/stats.report',
@@ -16,7 +17,8 @@ export function statsReportRoute(app: FastifyInstance, ctx: RegistryContext): vo
     responder: ctx.responder,
     payload: statsReportPayload,
     reply: statsReportReply,
-    handler: async ({ payload }) => {
+    handler: async ({ payload, request }) => {
+      reporterId(request, ctx);
       const keys = [...new Set(payload.reports.map((report) => report.agent_key))];
       const ids = await ctx.agents.idsByKey(keys);
       const accepted = await ctx.stats.apply(payload.reports, ids);
