@@ -41,7 +41,18 @@ export async function buildApp(options: RouterAppOptions): Promise<FastifyInstan
   const metrics = installExtraMetrics(app);
   const health = new UpstreamHealth(metrics);
   const dispatcher = createHttpPool({ connectionsPerOrigin: config.connectionsPerOrigin });
-  const services = createRouterServices(app, { config, dispatcher, tokens, health, metrics });
+  const agentDispatcher = createHttpPool({
+    connectionsPerOrigin: config.connectionsPerOrigin,
+    policy: config.agentEndpointPolicy,
+  });
+  const services = createRouterServices(app, {
+    config,
+    dispatcher,
+    agentDispatcher,
+    tokens,
+    health,
+    metrics,
+  });
 
   const stopProbes = startUpstreamProbes({
     upstreams: [
@@ -57,7 +68,7 @@ export async function buildApp(options: RouterAppOptions): Promise<FastifyInstan
   app.addHook('onClose', async () => {
     stopProbes();
     await services.stats.close();
-    await dispatcher.close();
+    await Promise.all([dispatcher.close(), agentDispatcher.close()]);
   });
 
   routeRoute(app, {

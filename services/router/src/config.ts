@@ -3,6 +3,7 @@ import {
   readBaseConfig,
   type BaseConfig,
 } from '../../kit/config.ts';
+import type { EndpointPolicy } from './upstream/guarded-connector.ts';
 
 /** Router settings on top of the shared ones; each is an env variable with its default. */
 export interface RouterConfig extends BaseConfig {
@@ -64,6 +65,11 @@ export interface RouterConfig extends BaseConfig {
   /** `STATS_BATCH_MAX`: attempts per `stats.report` call. Default 100 (1-500, the registry's
    *  cap). */
   readonly statsBatchMax: number;
+  /** `AGENT_ENDPOINT_POLICY`: `public` connects to agents only at public unicast addresses
+   *  (checked on the resolved address; no loopback, private, link-local/metadata, CGNAT, ULA,
+   *  multicast, unspecified); `any` connects anywhere. Default `public` in production, `any`
+   *  otherwise. The registry and subscription service are always reachable. */
+  readonly agentEndpointPolicy: EndpointPolicy;
   /** `STATS_BUFFER_MAX`: attempts held while the registry is slow; older ones are dropped.
    *  Default 10 000 (1-1 000 000). */
   readonly statsBufferMax: number;
@@ -105,6 +111,11 @@ export function loadRouterConfig(env: Env): RouterConfig {
     statsFlushIntervalMs: reader.integer('STATS_FLUSH_INTERVAL_MS', 1_000, 10, 60_000),
     statsBatchMax: reader.integer('STATS_BATCH_MAX', 100, 1, 500),
     statsBufferMax: reader.integer('STATS_BUFFER_MAX', 10_000, 1, 1_000_000),
+    agentEndpointPolicy: reader.oneOf<EndpointPolicy>(
+      'AGENT_ENDPOINT_POLICY',
+      ['public', 'any'],
+      base.production ? 'public' : 'any',
+    ),
   };
 
   reader.finish();

@@ -27,7 +27,10 @@ export interface RouterServices {
 /** Inputs of {@link createRouterServices}. */
 export interface RouterServicesOptions {
   readonly config: RouterConfig;
+  /** Pool for the registry and subscription service (private cluster addresses). */
   readonly dispatcher: Dispatcher;
+  /** Pool for agent endpoints, under AGENT_ENDPOINT_POLICY. */
+  readonly agentDispatcher: Dispatcher;
   /** The router's own Sentinel tokens; undefined: outbound calls carry no credentials. */
   readonly tokens: SentinelTokenClient | undefined;
   readonly health: UpstreamHealth;
@@ -39,7 +42,7 @@ export function createRouterServices(
   app: FastifyInstance,
   options: RouterServicesOptions,
 ): RouterServices {
-  const { config, dispatcher, health } = options;
+  const { config, dispatcher, agentDispatcher, health } = options;
   const headers: OutboundHeaders = async () =>
     options.tokens ? { ...(await options.tokens.a2aHeaders()) } : {};
   const clientFor = (upstream: 'registry' | 'subscription', baseUrl: string) =>
@@ -89,7 +92,7 @@ export function createRouterServices(
       ttlMs: config.discoveryTtlMs,
       ...cacheLimits,
     }),
-    dispatcher,
+    dispatcher: agentDispatcher,
     headers,
     stats,
     agentKey: config.agentKey,
@@ -113,7 +116,7 @@ export function createRouterServices(
       windowMs: config.dedupeWindowMs,
       maxEntries: config.dedupeMaxEntries,
     }),
-    dispatcher,
+    dispatcher: agentDispatcher,
     headers,
     agentKey: config.agentKey,
     concurrency: config.fanOutConcurrency,
