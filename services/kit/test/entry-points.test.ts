@@ -21,16 +21,22 @@ async function startFails(entry: string, env: Record<string, string>) {
 }
 
 describe('process entry points refuse unsafe configuration', () => {
-  it('the Sentinel stand-in refuses production', async () => {
-    const result = await startFails('services/sentinel-standin/src/server.ts', {
-      NODE_ENV: 'production',
-    });
+  it.each([
+    ['production', { NODE_ENV: 'production' }, '"production"'],
+    ['an unknown NODE_ENV', { NODE_ENV: 'staging' }, '"staging"'],
+    ['a NODE_ENV in another case', { NODE_ENV: 'Development' }, '"Development"'],
+    ['an unset NODE_ENV', {}, 'nothing'],
+  ])('the Sentinel stand-in refuses %s (allowlist: development, test)', async (_n, env, got) => {
+    const result = await startFails('services/sentinel-standin/src/server.ts', env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/refuses to start with NODE_ENV=production/);
+    expect(result.stderr).toContain(
+      `sentinel-standin is a dev tool: NODE_ENV must be development or test, got ${got}`,
+    );
   });
 
   it('the Sentinel stand-in refuses a non-loopback HOST', async () => {
     const result = await startFails('services/sentinel-standin/src/server.ts', {
+      NODE_ENV: 'development',
       HOST: '0.0.0.0',
     });
     expect(result.code).toBe(1);
@@ -50,6 +56,7 @@ describe('process entry points refuse unsafe configuration', () => {
       'TRAYLINX_CLIENT_ID is required in production',
       'TRAYLINX_CLIENT_SECRET is required in production',
       'TRAYLINX_AGENT_USER_ID is required in production',
+      "STATS_REPORTER_AGENT_USER_IDS is required in production (the router's agent user id)",
     ]);
   });
 });
