@@ -36,19 +36,31 @@ function sentinelEnv(client: StandinClient | undefined): Record<string, string> 
   };
 }
 
+// The router's identity: the only stats reporter in the registry, and refused by both services
+// for writes (it forwards its token to every agent, so an agent could replay it).
+const ROUTER_AGENT_USER_ID = SERVICE_CLIENTS.router!.agentUserId;
+
 const PROCESSES: readonly DevProcess[] = [
   { name: 'sentinel', entry: 'services/sentinel-standin/src/server.ts', port: 8002 },
   {
     name: 'registry',
     entry: 'services/registry/src/server.ts',
     port: 8000,
-    env: { ...sentinelEnv(SERVICE_CLIENTS.registry), DRAIN_SECONDS: '0' },
+    env: {
+      ...sentinelEnv(SERVICE_CLIENTS.registry),
+      DRAIN_SECONDS: '0',
+      STATS_REPORTER_AGENT_USER_IDS: ROUTER_AGENT_USER_ID,
+    },
   },
   {
     name: 'subscription',
     entry: 'services/subscription/src/server.ts',
     port: 8001,
-    env: { ...sentinelEnv(SERVICE_CLIENTS.subscription), DRAIN_SECONDS: '0' },
+    env: {
+      ...sentinelEnv(SERVICE_CLIENTS.subscription),
+      DRAIN_SECONDS: '0',
+      ROUTER_AGENT_USER_IDS: ROUTER_AGENT_USER_ID,
+    },
   },
   {
     name: 'router',
