@@ -40,6 +40,25 @@ describe('router config', () => {
     }
   });
 
+  it('defaults AGENT_ENDPOINT_POLICY to public in production and any elsewhere', () => {
+    const production = {
+      NODE_ENV: 'production',
+      REGISTRY_URL: 'http://registry:8000',
+      SUBSCRIPTION_URL: 'http://subscription:8001',
+      TRAYLINX_API_BASE_URL: 'https://sentinel.example',
+      TRAYLINX_CLIENT_ID: 'traylinx-router',
+      TRAYLINX_CLIENT_SECRET: 'router-secret-0123456789',
+      TRAYLINX_AGENT_USER_ID: '0b6f3c1e-8a2d-4d6e-9f10-1a2b3c4d5e03',
+    };
+    expect(loadRouterConfig(production).agentEndpointPolicy).toBe('public');
+    expect(loadRouterConfig({ ...production, AGENT_ENDPOINT_POLICY: 'any' }).agentEndpointPolicy)
+      .toBe('any');
+    expect(loadRouterConfig({ NODE_ENV: 'development' }).agentEndpointPolicy).toBe('any');
+    expect(loadRouterConfig({ NODE_ENV: 'test' }).agentEndpointPolicy).toBe('any');
+    expect(() => loadRouterConfig({ AGENT_ENDPOINT_POLICY: 'private' }))
+      .toThrow(/AGENT_ENDPOINT_POLICY must be one of public, any, got private/);
+  });
+
   it('requires the upstream URLs in production', () => {
     expect(() => loadRouterConfig({
       NODE_ENV: 'production',

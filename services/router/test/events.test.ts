@@ -163,6 +163,18 @@ describe('POST /a2a/events/publish', () => {
     expect(agent.arrivals).toHaveLength(2);
   });
 
+  it('refuses an event payload too deep or too big to match with 400 and a reason',
+    async () => {
+      const deep = Array.from({ length: 17 }).reduce<object>((inner) => ({ a: inner }), {});
+      const tooDeep = await publish({ event_type: eventType(), payload: deep });
+      expect(tooDeep.status).toBe(400);
+      expect(tooDeep.body.error.message).toMatch(/nested deeper than 16 levels/);
+
+      const tooBig = await publish({ event_type: eventType(), payload: { b: 'x'.repeat(70_000) } });
+      expect(tooBig.status).toBe(400);
+      expect(tooBig.body.error.message).toMatch(/bytes serialized/);
+    });
+
   it('answers an empty summary when nobody subscribes', async () => {
     const answer = await publish({ event_type: eventType(), payload: {} });
     expect(answer.status).toBe(200);

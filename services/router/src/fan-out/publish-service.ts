@@ -6,7 +6,7 @@ import {
   originalSenderHeaders,
   type OriginalSender,
 } from '../routing/forwarded-message.ts';
-import type { OutboundHeaders } from '../upstream/a2a-client.ts';
+import { UpstreamError, type OutboundHeaders } from '../upstream/a2a-client.ts';
 import { postJson } from '../upstream/post-json.ts';
 import type { DedupeWindow } from './dedupe-window.ts';
 import { fanOut } from './fan-out.ts';
@@ -50,6 +50,8 @@ export type PublishOutcome =
   | { readonly kind: 'duplicate' }
   /** No subscriber list (subscription service down, nothing cached) or no own token. */
   | { readonly kind: 'unavailable'; readonly reason: string }
+  /** The subscription service refused the event (400: payload too big, deep or wide). */
+  | { readonly kind: 'rejected'; readonly reason: string }
   | { readonly kind: 'published'; readonly deliveries: DeliveryRecord[] };
 
 /** The action subscribers receive events under. */
@@ -77,6 +79,9 @@ export class PublishService {
     } catch (error) {
       // Nothing was delivered, so the publisher may retry the same message id.
       dedupe.release(call.sender.agentUserId, call.sender.messageId);
+      if (error instanceof UpstreamError && error.status === 400) {
+        return { kind: 'rejected', reason: error.message };
+      }
       return { kind: 'unavailable', reason: (error as Error).message };
     }
 

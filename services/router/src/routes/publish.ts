@@ -14,7 +14,8 @@ const ACTION = 'events.publish';
  * per-subscriber summary (200 even when some deliveries failed: the summary says which). A
  * repeated `envelope.message_id` within the dedupe window answers `duplicate: true` and
  * delivers nothing. 503 when the subscriber list or the router's own Sentinel token cannot be
- * had; nothing was delivered and the same id may be retried.
+ * had; nothing was delivered and the same id may be retried. 400 when the subscription service
+ * refuses the event payload (too big, deep or wide to match against filters).
  */
 export function publishRoute(
   app: FastifyInstance,
@@ -45,6 +46,10 @@ export function publishRoute(
         requestId: request.id,
       });
 
+      if (outcome.kind === 'rejected') {
+        request.log.info({ event_id: eventId, reason: outcome.reason }, 'publish refused');
+        throw badRequest(`event refused: ${outcome.reason}`);
+      }
       if (outcome.kind === 'unavailable') {
         request.log.warn({ event_id: eventId, reason: outcome.reason }, 'publish failed');
         throw unavailable('subscribers or the router\'s own credentials are unavailable; ' +
