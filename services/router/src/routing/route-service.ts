@@ -62,6 +62,12 @@ export class RouteService {
     } catch (error) {
       return { kind: 'credentials_failed', reason: (error as Error).message };
     }
+    // TODO(per-audience tokens): the protocol forwards the router's own agent secret token to
+    // every agent it calls, so a malicious agent can replay it as the router. Mitigated, not
+    // fixed: the registry lets the router identity only discover and report stats, the
+    // subscription service refuses it for subscribe/unsubscribe, and receivers must treat
+    // on_behalf_of as advisory. A real fix needs Sentinel to mint tokens bound to one audience
+    // (the called agent), which it does not offer today.
     const headers = {
       ...ownHeaders,
       ...originalSenderHeaders(call.sender),
