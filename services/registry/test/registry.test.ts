@@ -381,13 +381,11 @@ describe.each<Backend>(['postgres', 'pglite'])('registry on %s', (backend) => {
         success: true,
         latency_ms: 1,
       }));
-      expect((await registry.reporter.call('/a2a/registry/stats.report', { reports: tooMany })).status).toBe(
-        400,
-      );
+      const report = (reports: object[]) =>
+        registry.reporter.call('/a2a/registry/stats.report', { reports });
+      expect((await report(tooMany)).status).toBe(400);
       const negative = [{ agent_key: 'rank-good', success: true, latency_ms: -5 }];
-      expect((await registry.reporter.call('/a2a/registry/stats.report', { reports: negative })).status).toBe(
-        400,
-      );
+      expect((await report(negative)).status).toBe(400);
     });
   });
 

@@ -14,7 +14,11 @@ export function unpublishRoute(app: FastifyInstance, ctx: RegistryContext): void
     reply: unpublishReply,
     handler: async ({ payload, request }) => ({
       agent_key: payload.agent_key,
-      removed: await ctx.catalog.unpublish(writerId(request, ctx), payload.agent_key, payload.version),
+      removed: await ctx.catalog.unpublish(
+        writerId(request, ctx),
+        payload.agent_key,
+        payload.version,
+      ),
     }),
   });
 }
