@@ -106,7 +106,7 @@ function podTemplate(
   const port = CATALOG[service].port;
   const settings = config.services[service];
   const cortex = config.services.cortex;
-  const keepsData = service === 'cortex' && cortex.mode === 'statefulset' && !!cortex.storage;
+  const keepsData = service === 'cortex' && cortex.mode === 'statefulset';
   const extraMounts = keepsData ? [{ name: 'data', mountPath: CORTEX_DATA }] : [];
 
   return {

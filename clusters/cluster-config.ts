@@ -91,8 +91,12 @@ export type CortexSettings = ServiceSettings & {
     /** Keeps local state: a StatefulSet with one replica and a headless Service. */
     | {
         readonly mode: 'statefulset';
-        /** Optional volume mounted at `/var/lib/cortex`; no volume when absent. */
-        readonly storage?: { readonly size: string; readonly storageClassName: string };
+        /**
+         * Volume mounted at `/var/lib/cortex`: `size` a positive canonical quantity,
+         * `storageClassName` a StorageClass. Required: without it the "local state" is lost on
+         * every restart (use mode `deployment` for a stateless cortex).
+         */
+        readonly storage: { readonly size: string; readonly storageClassName: string };
       }
   );
 

@@ -1,9 +1,28 @@
-import type { ClusterConfig, ContainerResources } from './cluster-config.ts';
+import type { ClusterConfig, ContainerResources, ServiceName } from './cluster-config.ts';
 import { ClusterConfigError } from './cluster-error.ts';
+import {
+  CLUSTER_LOG_LEVELS,
+  DRAIN_SECONDS_MAX,
+  MAX_CONNECTIONS,
+  MAX_REPLICAS,
+  POOL_SIZE,
+  REQUEST_BUDGET_SECONDS,
+} from './validation/service-bounds.ts';
+import { checkCloud } from './validation/cloud.ts';
+import type { Fail } from './validation/fail.ts';
+import {
+  checkPlainUrl,
+  checkPrivateCidr,
+  cidrContains,
+  ipv4,
+  parseUrl,
+} from './validation/network.ts';
+import { checkInteger, checkPort } from './validation/numbers.ts';
 import { CATALOG, SERVICE_NAMES, type Catalog } from '../apps/catalog.ts';
 import { peakConnections } from '../apps/connection-budget.ts';
 import { isCanonicalQuantity, quantityValue } from '../apps/quantity.ts';
 import { READINESS } from '../apps/probes.ts';
+import { replicaPlan } from '../apps/replicas.ts';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const HOST = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -15,9 +34,13 @@ const ACM_ARN = /^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
 /** RFC 9562 UUID, canonical lower-case form (versions 1-8, RFC variant). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const DURATION = /^(\d+h)?(\d+m)?(\d+s)?$/;
-
-/** Fails with the first problem, as `<cluster>: <field path> <problem>`. */
-type Fail = (field: string, problem: string) => never;
+/** A DNS subdomain (StorageClass names). */
+const DNS_SUBDOMAIN = new RegExp(`^(?=.{1,253}$)${label('a-z0-9', '-a-z0-9', 62)}` +
+  `(\\.${label('a-z0-9', '-a-z0-9', 62)})*$`);
+/** A Kubernetes label key (optional DNS prefix) and value. */
+const LABEL_NAME = label('A-Za-z0-9', '-A-Za-z0-9_.', 62);
+const LABEL_KEY = new RegExp(`^(${label('a-z0-9', '-a-z0-9.', 252)}/)?${LABEL_NAME}$`);
+const LABEL_VALUE = new RegExp(`^(${LABEL_NAME})?$`);
 
 /**
  * Checks one cluster config before anything is synthesized. Throws ClusterConfigError naming the
@@ -29,6 +52,7 @@ export function validateCluster(config: ClusterConfig, catalog: Catalog = CATALO
   };
 
   if (!DNS_LABEL.test(config.name)) fail('name', `(${config.name}) is not a DNS label`);
+  checkCloud(config, fail);
   checkDomains(config, fail);
   checkUrls(config, fail);
   checkImages(config, fail);
@@ -36,6 +60,7 @@ export function validateCluster(config: ClusterConfig, catalog: Catalog = CATALO
   checkDatabases(config, fail);
   checkIdentity(config, fail);
   checkIngress(config, fail);
+  checkPrometheus(config, fail);
   checkFlows(catalog, fail);
 }
 
@@ -52,6 +77,11 @@ function checkUrls(config: ClusterConfig, fail: Fail): void {
   if (sentinel?.protocol !== 'https:') {
     fail('sentinelBaseUrl', `(${config.sentinelBaseUrl}) must be an https URL`);
   }
+  checkPlainUrl(sentinel, config.sentinelBaseUrl, 'sentinelBaseUrl', fail);
+  // Egress to Sentinel is opened to public addresses only, so it must be a public host name.
+  if (!HOST.test(sentinel.hostname)) {
+    fail('sentinelBaseUrl', `(${config.sentinelBaseUrl}) must name a public host, not an address`);
+  }
 
   // The egress policy opens 443 only, so Sentinel must be on the default HTTPS port.
   if (sentinel.port !== '') {
@@ -63,6 +93,7 @@ function checkUrls(config: ClusterConfig, fail: Fail): void {
   if (!telemetry || !/^https?:$/.test(telemetry.protocol)) {
     fail('telemetry.endpoint', `(${config.telemetry.endpoint}) is not an http(s) URL`);
   }
+  checkPlainUrl(telemetry, config.telemetry.endpoint, 'telemetry.endpoint', fail);
   checkPort(config.telemetry.port, 'telemetry.port', fail);
   // The policy admits telemetry.namespace on telemetry.port: the endpoint must be exactly there.
   const endpointPort = Number(telemetry.port || (telemetry.protocol === 'https:' ? 443 : 80));
@@ -97,29 +128,36 @@ function checkImages(config: ClusterConfig, fail: Fail): void {
 
 function checkServices(config: ClusterConfig, fail: Fail): void {
   const services = config.services;
+  if (!(CLUSTER_LOG_LEVELS as readonly string[]).includes(config.logLevel)) {
+    fail('logLevel', `(${config.logLevel}) must be one of ${CLUSTER_LOG_LEVELS.join(', ')}`);
+  }
   const readinessWindow = READINESS.periodSeconds * READINESS.failureThreshold;
+  checkInteger(config.drainSeconds, 'drainSeconds', 0, DRAIN_SECONDS_MAX, fail,
+    ' (DRAIN_SECONDS the services accept)');
   if (config.drainSeconds < readinessWindow) {
     fail('drainSeconds', `(${config.drainSeconds}) is below the ${readinessWindow} s readiness ` +
       'needs to take a pod out of its endpoints');
   }
-  if (config.requestBudgetSeconds < 1) {
-    fail('requestBudgetSeconds', `(${config.requestBudgetSeconds}) must be at least 1`);
+  checkInteger(config.requestBudgetSeconds, 'requestBudgetSeconds',
+    REQUEST_BUDGET_SECONDS.min, REQUEST_BUDGET_SECONDS.max, fail,
+    ' (the router\'s longest deadline)');
+
+  for (const service of ['registry', 'subscription'] as const) {
+    checkCount(services[service].replicas, `services.${service}.replicas`, fail);
   }
+  if (services.cortex.mode === 'deployment') {
+    checkCount(services.cortex.replicas, 'services.cortex.replicas', fail);
+  }
+  checkHpa(config, fail);
 
   for (const service of SERVICE_NAMES) {
     const settings = services[service];
     const path = `services.${service}`;
     checkResources(settings.resources, `${path}.resources`, config.autopilot, fail);
-    if (!Number.isInteger(settings.maxSurge) || settings.maxSurge < 1) {
-      fail(`${path}.maxSurge`, `(${settings.maxSurge}) must be an integer >= 1 ` +
-        '(maxUnavailable is 0, so a rollout needs surge)');
-    }
+    checkSurge(config, service, fail);
   }
   checkAgentUsers(config, fail);
 
-  for (const service of ['registry', 'subscription'] as const) {
-    checkCount(services[service].replicas, `services.${service}.replicas`, fail);
-  }
   // The issue's table: registry runs 2-3 replicas for HA, subscription exactly 2.
   const { registry, subscription } = services;
   if (registry.replicas < 2 || registry.replicas > 3) {
@@ -128,17 +166,44 @@ function checkServices(config: ClusterConfig, fail: Fail): void {
   if (subscription.replicas !== 2) {
     fail('services.subscription.replicas', `(${subscription.replicas}) must be 2`);
   }
-  if (services.cortex.mode === 'deployment') {
-    checkCount(services.cortex.replicas, 'services.cortex.replicas', fail);
-  } else if (services.cortex.storage) {
-    const { size, storageClassName } = services.cortex.storage;
-    if (!isCanonicalQuantity(size)) {
-      fail('services.cortex.storage.size', `(${size}) is not a canonical quantity`);
-    }
-    if (!storageClassName) fail('services.cortex.storage.storageClassName', 'is missing');
-  }
+  if (services.cortex.mode === 'statefulset') checkCortexStorage(config, fail);
+}
 
-  const hpa = services.router.hpa;
+/** A StatefulSet exists to keep local state; without a volume it loses it on every restart. */
+function checkCortexStorage(config: ClusterConfig, fail: Fail): void {
+  const cortex = config.services.cortex;
+  if (cortex.mode !== 'statefulset') return;
+  if (!cortex.storage) {
+    fail('services.cortex.storage', 'is missing: mode statefulset keeps local state, which ' +
+      'needs a volume (use mode deployment for a stateless cortex)');
+  }
+  const { size, storageClassName } = cortex.storage;
+  if (!isCanonicalQuantity(size) || !(quantityValue(size) > 0)) {
+    fail('services.cortex.storage.size', `(${size}) is not a positive canonical quantity`);
+  }
+  if (!storageClassName) fail('services.cortex.storage.storageClassName', 'is missing');
+  if (!DNS_SUBDOMAIN.test(storageClassName)) {
+    fail('services.cortex.storage.storageClassName', `(${storageClassName}) is not a ` +
+      'StorageClass name');
+  }
+}
+
+/** Surge of at least one pod (maxUnavailable is 0) and at most a full second set. */
+function checkSurge(config: ClusterConfig, service: ServiceName, fail: Fail): void {
+  const field = `services.${service}.maxSurge`;
+  const { maxSurge } = config.services[service];
+  if (typeof maxSurge !== 'number' || !Number.isInteger(maxSurge) || maxSurge < 1) {
+    fail(field, `(${maxSurge}) must be an integer >= 1 (maxUnavailable is 0, so a rollout ` +
+      'needs surge)');
+  }
+  const pods = replicaPlan(config, service).maxReplicas;
+  if (maxSurge > pods) {
+    fail(field, `(${maxSurge}) is above the ${pods} replica(s) it would replace`);
+  }
+}
+
+function checkHpa(config: ClusterConfig, fail: Fail): void {
+  const hpa = config.services.router.hpa;
   checkCount(hpa.minReplicas, 'services.router.hpa.minReplicas', fail);
   checkCount(hpa.maxReplicas, 'services.router.hpa.maxReplicas', fail);
   if (hpa.minReplicas < 2) {
@@ -183,6 +248,9 @@ function checkResources(
       if (!isCanonicalQuantity(value)) {
         fail(`${path}.${side}.${key}`, `(${value}) is not a canonical quantity`);
       }
+      if (!(quantityValue(value) > 0)) {
+        fail(`${path}.${side}.${key}`, `(${value}) must be above 0`);
+      }
     }
     if (quantityValue(limit) < quantityValue(request)) {
       fail(`${path}.limits.${key}`, `(${limit}) is below requests (${request})`);
@@ -209,9 +277,18 @@ function checkDatabases(config: ClusterConfig, fail: Fail): void {
   for (const [key, db] of Object.entries(config.databases)) {
     const path = `databases.${key}`;
     if (!db.host) fail(`${path}.host`, 'is missing');
+    if (ipv4(db.host) === undefined && !HOST.test(db.host)) {
+      fail(`${path}.host`, `(${db.host}) is neither an IPv4 address nor a host name`);
+    }
     checkPort(db.port, `${path}.port`, fail);
-    if (!isCidr(db.cidr)) fail(`${path}.cidr`, `(${db.cidr}) is not an IPv4 CIDR`);
-    checkCount(db.maxConnections, `${path}.maxConnections`, fail);
+    checkPrivateCidr(db.cidr, `${path}.cidr`, fail);
+    if (ipv4(db.host) !== undefined && !cidrContains(db.cidr, db.host)) {
+      fail(`${path}.cidr`, `(${db.cidr}) does not contain host ${db.host}`);
+    }
+    checkInteger(db.maxConnections, `${path}.maxConnections`, 1, MAX_CONNECTIONS, fail);
+    // A negative or NaN reserve would enlarge the budget the services may use.
+    checkInteger(db.reservedConnections, `${path}.reservedConnections`, 0,
+      db.maxConnections - 1, fail, ' (below maxConnections)');
   }
 
   for (const service of ['registry', 'subscription', 'cortex'] as const) {
@@ -219,7 +296,8 @@ function checkDatabases(config: ClusterConfig, fail: Fail): void {
     if (!config.databases[instance]) {
       fail(`services.${service}.database.instance`, `(${instance}) is not a key of databases`);
     }
-    checkCount(poolSize, `services.${service}.database.poolSize`, fail);
+    checkInteger(poolSize, `services.${service}.database.poolSize`, POOL_SIZE.min,
+      POOL_SIZE.max, fail, ' (DATABASE_POOL_MAX the services accept)');
   }
 
   for (const [instance, peak] of peakConnections(config)) {
@@ -242,13 +320,6 @@ function checkIdentity(config: ClusterConfig, fail: Fail): void {
       fail(`identities.${key}`, `(${identity}) is not ${what}`);
     }
   }
-
-  const store = config.secretStore;
-  const expected = config.cloud === 'gke' ? 'gcp-secret-manager' : 'aws-secrets-manager';
-  if (store.provider !== expected) {
-    fail('secretStore.provider', `(${store.provider}) does not match cloud ${config.cloud}`);
-  }
-  if (!DNS_LABEL.test(store.name)) fail('secretStore.name', `(${store.name}) is not a DNS label`);
 }
 
 function checkIngress(config: ClusterConfig, fail: Fail): void {
@@ -258,14 +329,33 @@ function checkIngress(config: ClusterConfig, fail: Fail): void {
     if (!ACM_ARN.test(ingress.certificateArn)) {
       fail('ingress.certificateArn', `(${ingress.certificateArn}) is not an ACM certificate ARN`);
     }
-    if (!isCidr(ingress.vpcCidr)) fail('ingress.vpcCidr', `(${ingress.vpcCidr}) is not a CIDR`);
+    checkPrivateCidr(ingress.vpcCidr, 'ingress.vpcCidr', fail);
     return;
+  }
+  if (!DNS_LABEL.test(ingress.controllerNamespace)) {
+    fail('ingress.controllerNamespace', `(${ingress.controllerNamespace}) is not a namespace ` +
+      'name');
   }
   if (!/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/.test(ingress.acmeEmail)) {
     fail('ingress.acmeEmail', `(${ingress.acmeEmail}) is not an e-mail address`);
   }
-  if (parseUrl(ingress.acmeServer)?.protocol !== 'https:') {
+  const acme = parseUrl(ingress.acmeServer);
+  if (acme?.protocol !== 'https:') {
     fail('ingress.acmeServer', `(${ingress.acmeServer}) must be an https URL`);
+  }
+  checkPlainUrl(acme, ingress.acmeServer, 'ingress.acmeServer', fail);
+}
+
+function checkPrometheus(config: ClusterConfig, fail: Fail): void {
+  const prometheus = config.prometheus;
+  if (prometheus.flavour !== 'operator') return;
+  if (!DNS_LABEL.test(prometheus.namespace)) {
+    fail('prometheus.namespace', `(${prometheus.namespace}) is not a namespace name`);
+  }
+  for (const [key, value] of Object.entries(prometheus.selectorLabels)) {
+    if (!LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) {
+      fail(`prometheus.selectorLabels.${key}`, `(${value}) is not a valid label`);
+    }
   }
 }
 
@@ -280,25 +370,12 @@ function checkFlows(catalog: Catalog, fail: Fail): void {
   }
 }
 
+/** A name of `edge` characters at both ends and `inner` ones between, at most `max + 1` long. */
+function label(edge: string, inner: string, max: number): string {
+  return `[${edge}]([${inner}]{0,${max - 1}}[${edge}])?`;
+}
+
+/** A pod count: 1 to MAX_REPLICAS. */
 function checkCount(value: number, field: string, fail: Fail): void {
-  if (!Number.isInteger(value) || value < 1) fail(field, `(${value}) must be an integer >= 1`);
-}
-
-function checkPort(value: number, field: string, fail: Fail): void {
-  if (!Number.isInteger(value) || value < 1 || value > 65535) fail(field, `(${value}) is no port`);
-}
-
-function isCidr(value: string): boolean {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value ?? '');
-  if (!match) return false;
-  const [, a, b, c, d, bits] = match.map(Number);
-  return [a, b, c, d].every((octet) => octet! <= 255) && bits! <= 32;
-}
-
-function parseUrl(value: string): URL | undefined {
-  try {
-    return new URL(value);
-  } catch {
-    return undefined;
-  }
+  checkInteger(value, field, 1, MAX_REPLICAS, fail);
 }

@@ -60,8 +60,9 @@ describe('a bad cluster config fails synth with one message naming cluster and f
       'gke-prod: telemetry.port (4317) differs from the endpoint\'s port (4318)'],
     ['telemetry endpoint outside telemetry.namespace',
       mutate(gkeProd, (d) => { d.telemetry.namespace = 'monitoring'; }),
-      'gke-prod: telemetry.endpoint (http://otel-collector.observability.svc.cluster.local:4318) ' +
-        'is not a Service in namespace monitoring (telemetry.namespace)'],
+      'gke-prod: telemetry.endpoint ' +
+        '(http://otel-collector.observability.svc.cluster.local:4318) is not a Service in ' +
+        'namespace monitoring (telemetry.namespace)'],
     ['limits differ from requests on Autopilot',
       mutate(gkeProd, (d) => { d.services.cortex.resources.limits.cpu = '2'; }),
       'gke-prod: services.cortex.resources.limits.cpu (2) must equal requests (1) on GKE ' +

@@ -47,18 +47,6 @@ describe('cortex mode is a per-cluster choice', () => {
     expect(eks.some((o) => o.metadata.name === 'cortex-headless')).toBe(false);
   });
 
-  it('statefulset without storage has no claim template and no data mount', () => {
-    const config = mutate(gkeProd, (d) => { delete d.services.cortex.storage; });
-    const out = synthToTemp([config]);
-    try {
-      const set = spec(loadCluster(out.dir, 'gke-prod'), 'StatefulSet', 'cortex');
-      expect(set).not.toHaveProperty('volumeClaimTemplates');
-      expect(set.template.spec.containers[0].volumeMounts).toEqual(
-        [{ name: 'tmp', mountPath: '/tmp' }]);
-    } finally {
-      out.cleanup();
-    }
-  });
 });
 
 describe('service contract', () => {
