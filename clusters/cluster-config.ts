@@ -44,7 +44,10 @@ export interface ContainerResources {
 export interface ServiceSettings {
   /** Resources of the service container. The migration Job reuses them. */
   readonly resources: ContainerResources;
-  /** Extra pods during a rollout (maxUnavailable is always 0). Default in configs: 1. */
+  /**
+   * Extra pods during a rollout (maxUnavailable is always 0). No default (configs use 1); an
+   * integer from 1 to the service's (maximum) replica count, 1 for a StatefulSet cortex.
+   */
   readonly maxSurge: number;
   /**
    * The Sentinel agent user (a UUID, sent as `X-Agent-User-Id`) the service acts as, passed in
@@ -56,8 +59,8 @@ export interface ServiceSettings {
 /** A service with a fixed replica count (registry, subscription). */
 export interface StaticServiceSettings extends ServiceSettings {
   /**
-   * Fixed replica count; a PodDisruptionBudget is written when above 1. The issue's table
-   * bounds it: registry 2 or 3, subscription 2 (validation enforces both).
+   * Fixed replica count, an integer; a PodDisruptionBudget is written when above 1. The
+   * issue's table bounds it: registry 2 or 3, subscription 2 (validation enforces both).
    */
   readonly replicas: number;
 }
@@ -66,19 +69,22 @@ export interface StaticServiceSettings extends ServiceSettings {
 export interface DatabaseUse {
   /** Key of `ClusterConfig.databases` that hosts this service's logical database. */
   readonly instance: string;
-  /** `DATABASE_POOL_MAX` per pod; counted against the instance's connection budget. */
+  /**
+   * `DATABASE_POOL_MAX` per pod, an integer 1-100 (what the services accept); counted against
+   * the instance's connection budget.
+   */
   readonly poolSize: number;
 }
 
 /** Bounds of the router's HorizontalPodAutoscaler. */
 export interface HpaSettings {
-  /** Lower bound; at least 2 (enforced) keeps the router highly available. */
+  /** Lower bound, an integer 2 (enforced, keeps the router highly available) to maxReplicas. */
   readonly minReplicas: number;
-  /** Upper bound; counted in the connection budget of every service that has one. */
+  /** Upper bound, an integer up to 100 (`MAX_REPLICAS` in clusters/validation/). */
   readonly maxReplicas: number;
-  /** Target average CPU utilisation in percent of requests. */
+  /** Target average CPU utilisation in percent of requests, an integer 1-100. */
   readonly cpuUtilization: number;
-  /** Target average memory utilisation in percent of requests. */
+  /** Target average memory utilisation in percent of requests, an integer 1-100. */
   readonly memoryUtilization: number;
 }
 
@@ -86,7 +92,7 @@ export interface HpaSettings {
 export type CortexSettings = ServiceSettings & {
   readonly database: DatabaseUse;
 } & (
-    /** Uses only the database: a Deployment with `replicas` pods (PDB when above 1). */
+    /** Uses only the database: a Deployment with `replicas` pods (1-100; PDB when above 1). */
     | { readonly mode: 'deployment'; readonly replicas: number }
     /** Keeps local state: a StatefulSet with one replica and a headless Service. */
     | {
@@ -118,11 +124,17 @@ export interface DatabaseInstance {
   readonly host: string;
   /** TCP port, used by the egress network policy. */
   readonly port: number;
-  /** CIDR the host lives in; the egress network policy admits exactly this block. */
+  /**
+   * CIDR the host lives in; the egress network policy admits exactly this block. An aligned
+   * IPv4 block inside RFC 1918 that contains `host` when `host` is an address.
+   */
   readonly cidr: string;
-  /** The server's `max_connections`. */
+  /** The server's `max_connections`, an integer 1-262143 (PostgreSQL's ceiling). */
   readonly maxConnections: number;
-  /** Connections kept for admins and replication; not available to services. */
+  /**
+   * Connections kept for admins and replication, an integer from 0 to maxConnections - 1;
+   * not available to services.
+   */
   readonly reservedConnections: number;
 }
 
@@ -132,25 +144,29 @@ export type SecretStoreConfig = {
   readonly kind: 'SecretStore' | 'ClusterSecretStore';
   /** Store object name. */
   readonly name: string;
-  /** How often secrets are re-read, a Go duration (`1h`). */
+  /** How often secrets are re-read, a Go duration (`1h`) from 1m to 24h. */
   readonly refreshInterval: string;
   /**
    * Prefix of every remote secret name: `traylinx-prod-` reads
    * `traylinx-prod-registry-database-url`, `traylinx-prod-router-sentinel-client-id`, ...
+   * Non-empty; GCP allows `A-Za-z0-9_-` (names up to 255), AWS also `/+=.@` (up to 512).
    */
   readonly keyPrefix: string;
 } & (
   | {
       readonly provider: 'gcp-secret-manager';
-      /** GCP project that holds the secrets and the cluster. */
+      /** GCP project id that holds the secrets and the cluster. */
       readonly projectId: string;
-      /** GKE cluster name and location, needed for the workload identity token exchange. */
+      /**
+       * GKE cluster name and location (the cluster's `region` or a zone in it), needed for the
+       * workload identity token exchange.
+       */
       readonly clusterName: string;
       readonly clusterLocation: string;
     }
   | {
       readonly provider: 'aws-secrets-manager';
-      /** AWS region of the secrets. */
+      /** AWS region of the secrets (`us-east-1`). */
       readonly region: string;
     }
 );
@@ -172,7 +188,10 @@ export type IngressConfig =
       readonly flavour: 'alb';
       /** ACM certificate ARN covering both public hosts. */
       readonly certificateArn: string;
-      /** VPC CIDR: the ALB is not a pod, so the network policy admits this block. */
+      /**
+       * VPC CIDR: the ALB is not a pod, so the network policy admits this block. An aligned
+       * IPv4 block inside RFC 1918.
+       */
       readonly vpcCidr: string;
     };
 
@@ -197,9 +216,12 @@ export interface ClusterConfig {
   readonly name: string;
   /** Cloud; decides secret store provider and workload identity annotation. */
   readonly cloud: 'gke' | 'eks';
-  /** GKE Autopilot rewrites limits that differ from requests, so validation forbids that. */
+  /**
+   * GKE Autopilot (gke only) rewrites limits that differ from requests, so validation forbids
+   * that.
+   */
   readonly autopilot: boolean;
-  /** Cloud region (documentation and secret store region). */
+  /** Cloud region: a GCP region on gke (`europe-west1`), an AWS region on eks (`us-east-1`). */
   readonly region: string;
   /** Public host names. */
   readonly domains: {
@@ -210,11 +232,17 @@ export interface ClusterConfig {
   };
   /** One image per service, pinned `repo@sha256:<64 hex>`. */
   readonly images: Readonly<Record<ServiceName, string>>;
-  /** `LOG_LEVEL` of every service. */
+  /** `LOG_LEVEL` of every service (the services also accept others; clusters use these). */
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
-  /** Seconds a pod keeps serving after SIGTERM while reporting not-ready (`DRAIN_SECONDS`). */
+  /**
+   * Seconds a pod keeps serving after SIGTERM while reporting not-ready (`DRAIN_SECONDS`): an
+   * integer from the readiness window (10) to 300, the most the services accept.
+   */
   readonly drainSeconds: number;
-  /** Longest request a pod finishes after draining; grace period = drain + this + 5 s. */
+  /**
+   * Longest request a pod finishes after draining; grace period = drain + this + 5 s. An
+   * integer 1-300 (the router's longest deadline).
+   */
   readonly requestBudgetSeconds: number;
   /** Per-service settings. */
   readonly services: ServicesConfig;
@@ -229,7 +257,10 @@ export interface ClusterConfig {
   readonly identities: Readonly<Record<ServiceName | 'secretStore', string>>;
   /** Public entry and TLS. */
   readonly ingress: IngressConfig;
-  /** Sentinel (managed identity provider) base URL; must be https. */
+  /**
+   * Sentinel (managed identity provider) base URL: https on port 443, a host name, no
+   * credentials, query or fragment.
+   */
   readonly sentinelBaseUrl: string;
   /** OpenTelemetry collector inside the cluster (OTLP over HTTP). */
   readonly telemetry: {

@@ -6,6 +6,7 @@ import {
   MAX_CONNECTIONS,
   MAX_REPLICAS,
   POOL_SIZE,
+  REFRESH_SECONDS,
   REQUEST_BUDGET_SECONDS,
 } from './validation/service-bounds.ts';
 import { checkCloud } from './validation/cloud.ts';
@@ -111,8 +112,14 @@ function checkUrls(config: ClusterConfig, fail: Fail): void {
     fail('telemetry.namespace', `(${config.telemetry.namespace}) is not a namespace name`);
   }
 
-  if (!DURATION.test(config.secretStore.refreshInterval) || !config.secretStore.refreshInterval) {
-    fail('secretStore.refreshInterval', `(${config.secretStore.refreshInterval}) is not like 1h`);
+  const refresh = config.secretStore.refreshInterval;
+  if (!DURATION.test(refresh) || !refresh) {
+    fail('secretStore.refreshInterval', `(${refresh}) is not like 1h`);
+  }
+  // 0 turns refreshing off (a rotated secret never arrives); below a minute burns API quota.
+  const seconds = durationSeconds(refresh);
+  if (seconds < REFRESH_SECONDS.min || seconds > REFRESH_SECONDS.max) {
+    fail('secretStore.refreshInterval', `(${refresh}) must be from 1m to 24h`);
   }
 }
 
@@ -142,6 +149,10 @@ function checkServices(config: ClusterConfig, fail: Fail): void {
     REQUEST_BUDGET_SECONDS.min, REQUEST_BUDGET_SECONDS.max, fail,
     ' (the router\'s longest deadline)');
 
+  const mode: string = services.cortex.mode;
+  if (mode !== 'deployment' && mode !== 'statefulset') {
+    fail('services.cortex.mode', `(${mode}) must be deployment or statefulset`);
+  }
   for (const service of ['registry', 'subscription'] as const) {
     checkCount(services[service].replicas, `services.${service}.replicas`, fail);
   }
@@ -324,6 +335,10 @@ function checkIdentity(config: ClusterConfig, fail: Fail): void {
 
 function checkIngress(config: ClusterConfig, fail: Fail): void {
   const ingress = config.ingress;
+  if (ingress.flavour !== 'alb' && ingress.flavour !== 'nginx') {
+    fail('ingress.flavour', `(${String((ingress as { flavour: unknown }).flavour)}) must be ` +
+      'nginx or alb');
+  }
   if (ingress.flavour === 'alb') {
     if (config.cloud !== 'eks') fail('ingress.flavour', '(alb) needs cloud eks');
     if (!ACM_ARN.test(ingress.certificateArn)) {
@@ -348,6 +363,10 @@ function checkIngress(config: ClusterConfig, fail: Fail): void {
 
 function checkPrometheus(config: ClusterConfig, fail: Fail): void {
   const prometheus = config.prometheus;
+  if (prometheus.flavour !== 'operator' && prometheus.flavour !== 'gmp') {
+    fail('prometheus.flavour', `(${String((prometheus as { flavour: unknown }).flavour)}) ` +
+      'must be operator or gmp');
+  }
   if (prometheus.flavour !== 'operator') return;
   if (!DNS_LABEL.test(prometheus.namespace)) {
     fail('prometheus.namespace', `(${prometheus.namespace}) is not a namespace name`);
@@ -373,6 +392,13 @@ function checkFlows(catalog: Catalog, fail: Fail): void {
 /** A name of `edge` characters at both ends and `inner` ones between, at most `max + 1` long. */
 function label(edge: string, inner: string, max: number): string {
   return `[${edge}]([${inner}]{0,${max - 1}}[${edge}])?`;
+}
+
+/** Seconds of a Go duration already matched by DURATION (`1h30m`). */
+function durationSeconds(duration: string): number {
+  const unit: Readonly<Record<string, number>> = { h: 3600, m: 60, s: 1 };
+  return [...duration.matchAll(/(\d+)([hms])/g)]
+    .reduce((sum, [, amount, suffix]) => sum + Number(amount) * unit[suffix!]!, 0);
 }
 
 /** A pod count: 1 to MAX_REPLICAS. */

@@ -1,7 +1,7 @@
 /**
- * What the services accept at start-up (services/kit/config.ts, services/router/src/config.ts).
- * A config outside these bounds would synthesize manifests whose pods crash-loop on a
- * ConfigError, so validation refuses it first. test/manifests/service-config.test.ts feeds the
+ * Bounds synth enforces, mostly what the services accept at start-up (services/kit/config.ts,
+ * services/router/src/config.ts). A config outside them would synthesize manifests whose pods
+ * crash-loop on a ConfigError, so validation refuses it first. test/manifests/service-config.test.ts feeds the
  * synthesized env to the services' own config readers to keep both sides in step.
  */
 
@@ -29,3 +29,6 @@ export const MAX_REPLICAS = 100;
 
 /** PostgreSQL's own ceiling for `max_connections`. */
 export const MAX_CONNECTIONS = 262_143;
+
+/** External Secrets refresh: never off (0), not below a minute (API quota), at most a day. */
+export const REFRESH_SECONDS = { min: 60, max: 86_400 } as const;
