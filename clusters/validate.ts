@@ -325,11 +325,17 @@ function checkDatabases(config: ClusterConfig, fail: Fail): void {
 function checkIdentity(config: ClusterConfig, fail: Fail): void {
   const pattern = config.cloud === 'gke' ? GSA_EMAIL : ROLE_ARN;
   const what = config.cloud === 'gke' ? 'a Google service account e-mail' : 'an IAM role ARN';
+  // A shared cloud identity would let one service read another's secrets (the store reader
+  // reads them all), which the per-service split exists to prevent.
+  const owners = new Map<string, string>();
   for (const key of [...SERVICE_NAMES, 'secretStore'] as const) {
     const identity = config.identities?.[key];
     if (!identity || !pattern.test(identity)) {
       fail(`identities.${key}`, `(${identity}) is not ${what}`);
     }
+    const owner = owners.get(identity);
+    if (owner) fail(`identities.${key}`, `(${identity}) is already the identity of ${owner}`);
+    owners.set(identity, key);
   }
 }
 

@@ -178,6 +178,10 @@ const strings: Case[] = [
   ['StorageClass name Kubernetes refuses',
     mutate(gkeProd, (d) => { d.services.cortex.storage.storageClassName = 'Fast SSD'; }),
     'gke-prod: services.cortex.storage.storageClassName (Fast SSD) is not a StorageClass name'],
+  ['two services sharing one cloud identity',
+    mutate(eksProd, (d) => { d.identities.router = eksProd.identities.registry; }),
+    'eks-prod: identities.router (arn:aws:iam::123456789012:role/traylinx-registry) is ' +
+      'already the identity of registry'],
   ['secret refresh turned off',
     mutate(gkeProd, (d) => { d.secretStore.refreshInterval = '0s'; }),
     'gke-prod: secretStore.refreshInterval (0s) must be from 1m to 24h'],
