@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDatabase, type TestDatabase } from '../../kit/testing/test-database.ts';
@@ -197,6 +198,30 @@ describe('POST /a2a/events/publish', () => {
       (d: { agent_key: string }) => d.agent_key === `ghost-${type}`,
     );
     expect(ghost.error).toMatch(/not registered/);
+    expect(agent.arrivals).toHaveLength(1);
+  });
+
+  it('fails only the delivery to a subscriber key the registry would reject', async () => {
+    const type = eventType();
+    const agent = await subscriber(`valid-${type}`, { event_type: type });
+    // Rows written before the kit enforced the agent key pattern can still hold such keys.
+    const sql = new pg.Client({ connectionString: databases[1]!.url });
+    await sql.connect();
+    try {
+      await sql.query(`INSERT INTO subscriptions (subscriber_agent_key, owner_agent_user_id,
+        event_type) VALUES ('bad key!', $1, $2)`, [owner.agentUserId, type]);
+    } finally {
+      await sql.end();
+    }
+
+    const answer = await publish({ event_type: type, payload: {} });
+    expect(answer.status).toBe(200);
+    expect(answer.body.payload).toMatchObject({ subscribers: 2, delivered: 1, failed: 1 });
+    expect(answer.body.payload.deliveries).toContainEqual(expect.objectContaining({
+      agent_key: 'bad key!',
+      outcome: 'failed',
+      error: 'not a valid agent key',
+    }));
     expect(agent.arrivals).toHaveLength(1);
   });
 
