@@ -1,12 +1,26 @@
 /**
- * Limits on parsed JSON that the parser itself does not enforce: nesting depth and NUL
- * characters. Deep documents overflow the stack of recursive serialisers downstream (Prisma,
- * fast-json-stringify); PostgreSQL refuses NUL in text (error 22021). Both used to surface
- * as 500s; checking once at the edge turns them into 400s with a reason.
+ * Limits on parsed JSON that the parser itself does not enforce: nesting depth, NUL
+ * characters and lone UTF-16 surrogates. Deep documents overflow the stack of recursive
+ * serialisers downstream (Prisma, fast-json-stringify); PostgreSQL refuses NUL in text (error
+ * 22021) and a lone surrogate escape in jsonb (22P02). All used to surface as 500s; checking
+ * once at the edge turns them into 400s with a reason.
  */
 
 /** Deepest nesting of objects and arrays a request body may have; 64 levels. */
 export const MAX_JSON_DEPTH = 64;
+
+// With the `u` flag a valid surrogate pair reads as one astral code point, so this matches
+// only a surrogate standing alone ("\ud800"), which no UTF-8 text can carry.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** Why the string `text` cannot be stored as text, or undefined; `where` names its role. */
+export function textProblem(text: string, where = ''): string | undefined {
+  if (text.includes('\u0000')) return `NUL characters (\\u0000) are not allowed${where}`;
+  if (LONE_SURROGATE.test(text)) {
+    return `lone UTF-16 surrogates (\\ud800-\\udfff without a pair) are not allowed${where}`;
+  }
+  return undefined;
+}
 
 /**
  * Why `value` breaks the limits, or undefined when it is fine. Iterative on purpose: the
@@ -18,7 +32,8 @@ export function jsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): string |
   while (stack.length > 0) {
     const { value: current, depth } = stack.pop()!;
     if (typeof current === 'string') {
-      if (current.includes('\u0000')) return 'NUL characters (\\u0000) are not allowed';
+      const problem = textProblem(current);
+      if (problem) return problem;
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
@@ -29,7 +44,8 @@ export function jsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): string |
       continue;
     }
     for (const [key, item] of Object.entries(current)) {
-      if (key.includes('\u0000')) return 'NUL characters (\\u0000) are not allowed in keys';
+      const problem = textProblem(key, ' in keys');
+      if (problem) return problem;
       stack.push({ value: item, depth: depth + 1 });
     }
   }

@@ -152,6 +152,21 @@ describe('createServiceApp', () => {
     }
   });
 
+  it('refuses lone UTF-16 surrogates in strings and keys with 400, keeps valid pairs', async () => {
+    const before = echoed.length;
+    const head = `{"envelope":${JSON.stringify(envelope())},"action":"demo.echo","payload":`;
+    // Raw text: JSON.stringify would escape the surrogate the same way, but spell it out.
+    for (const payload of ['{"text":"x\\ud800"}', '{"text":"a","\\udc00":1}']) {
+      const response = await post(`${head}${payload}}`, 'application/json');
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.message).toMatch(/lone UTF-16 surrogates/);
+    }
+    expect(echoed.length).toBe(before);
+
+    const pair = await post(`${head}{"text":"\\ud83d\\ude00"}}`, 'application/json');
+    expect(pair.status).toBe(200);
+  });
+
   it('refuses JSON nested deeper than 64 levels with 400 and a reason', async () => {
     const nest = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
     const body = (levels: number) =>
