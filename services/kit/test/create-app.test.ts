@@ -152,7 +152,7 @@ describe('createServiceApp', () => {
     }
   });
 
-  it('refuses lone UTF-16 surrogates in strings and keys with 400, keeps valid pairs', async () => {
+  it('refuses lone UTF-16 surrogates in strings and keys (400), keeps valid pairs', async () => {
     const before = echoed.length;
     const head = `{"envelope":${JSON.stringify(envelope())},"action":"demo.echo","payload":`;
     // Raw text: JSON.stringify would escape the surrogate the same way, but spell it out.

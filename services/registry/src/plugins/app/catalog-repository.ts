@@ -37,6 +37,8 @@ export class CatalogRepository {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly sql: SqlRunner,
+    /** Most versions one agent key may hold; default 100. */
+    private readonly maxVersions = 100,
   ) {}
 
   async publish(
@@ -49,6 +51,8 @@ export class CatalogRepository {
         const lock = agentKeyLock(entry.agentKey);
         await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${lock})`;
         await assertOwner(tx, owner, entry.agentKey);
+        await this.assertRoomForVersion(tx, entry.agentKey, entry.version);
+
         const row = await tx.catalogManifest.create({
           data: {
             agentKey: entry.agentKey,
@@ -68,6 +72,23 @@ export class CatalogRepository {
       }
       throw error;
     }
+  }
+
+  // Under the key's advisory lock, so concurrent publications cannot overshoot the cap. A
+  // republished version is left to the unique index (409), not reported as a full key.
+  private async assertRoomForVersion(
+    tx: Prisma.TransactionClient,
+    agentKey: string,
+    version: string,
+  ): Promise<void> {
+    const held = await tx.catalogManifest.count({ where: { agentKey } });
+    if (held < this.maxVersions) return;
+    const exists = await tx.catalogManifest.count({ where: { agentKey, version } });
+    if (exists > 0) return;
+    throw forbidden(
+      `${agentKey} already holds ${held} versions, the most MAX_VERSIONS_PER_AGENT ` +
+        `(${this.maxVersions}) allows; unpublish old versions first`,
+    );
   }
 
   /** Removes one version, or all when `version` is undefined; 404 when nothing matches. */
