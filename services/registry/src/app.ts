@@ -71,7 +71,7 @@ export async function buildApp(options: RegistryAppOptions): Promise<FastifyInst
     agents,
     discovery: new DiscoveryRepository(db.sql),
     stats: new StatsRepository(db.sql),
-    catalog: new CatalogRepository(prisma, db.sql),
+    catalog: new CatalogRepository(prisma, db.sql, config.maxVersionsPerAgent ?? 100),
     heartbeats,
     // Short TTL: a deregistered agent's pings are refused within seconds on every replica.
     ownership: new LoadingCache<string, AgentOwnership | null>(
@@ -81,7 +81,9 @@ export async function buildApp(options: RegistryAppOptions): Promise<FastifyInst
     statsReporters: new Set(
       (config.statsReporterAgentUserIds ?? []).map((id) => id.toLowerCase()),
     ),
+    routerIds: new Set((config.routerAgentUserIds ?? []).map((id) => id.toLowerCase())),
     maxAgentsPerOwner: config.maxAgentsPerOwner ?? 100,
+    maxVersionsPerAgent: config.maxVersionsPerAgent ?? 100,
     responder: config.agentKey ?? 'traylinx-registry',
     heartbeatTtlMs: (config.heartbeatTtlSeconds ?? 90) * 1_000,
     now,

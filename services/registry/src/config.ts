@@ -11,13 +11,23 @@ export interface RegistrySettings {
   /** `REGISTRY_AGENT_KEY`: key the registry signs replies with; default `traylinx-registry`. */
   readonly agentKey: string;
   /**
-   * `STATS_REPORTER_AGENT_USER_IDS`: comma-separated agent user ids (UUIDs, the router's) that
-   * may call `registry.stats.report`; these identities may only report and discover, never
-   * write agents or catalog entries. Required in production; default none (nobody reports).
+   * `STATS_REPORTER_AGENT_USER_IDS`: comma-separated agent user ids (UUIDs: the router's
+   * UPSTREAM identity) that may call `registry.stats.report`; these identities may only report
+   * and discover, never write agents or catalog entries. Required in production; default none
+   * (nobody reports).
    */
   readonly statsReporterAgentUserIds: readonly string[];
+  /**
+   * `ROUTER_AGENT_USER_IDS`: comma-separated agent user ids (UUIDs: the router's AGENT-FACING
+   * identity, whose token the router forwards to every agent it calls). They may discover only:
+   * every write and `registry.stats.report` is 403. Must not overlap the stats reporters;
+   * default none.
+   */
+  readonly routerAgentUserIds: readonly string[];
   /** `MAX_AGENTS_PER_OWNER`: most agents one agent user may register; default 100, 1-100000. */
   readonly maxAgentsPerOwner: number;
+  /** `MAX_VERSIONS_PER_AGENT`: most catalog versions one agent key holds; default 100, 1-10000. */
+  readonly maxVersionsPerAgent: number;
 }
 
 /** Registry settings: the shared ones plus its own. */
@@ -40,8 +50,21 @@ export function readRegistryConfig(
   }
   const authCacheSeconds = reader.integer('AUTH_CACHE_SECONDS', 60, 0, 3_600);
   const agentKey = reader.optional('REGISTRY_AGENT_KEY') ?? 'traylinx-registry';
-  const statsReporterAgentUserIds = readReporters(reader, base.production);
+  const statsReporterAgentUserIds = readIds(
+    reader,
+    'STATS_REPORTER_AGENT_USER_IDS',
+    base.production ? "in production (the router's upstream agent user id)" : undefined,
+  );
+  const routerAgentUserIds = readIds(reader, 'ROUTER_AGENT_USER_IDS');
+  const shared = routerAgentUserIds.filter((id) => statsReporterAgentUserIds.includes(id));
+  if (shared.length > 0) {
+    reader.problems.push(
+      'ROUTER_AGENT_USER_IDS and STATS_REPORTER_AGENT_USER_IDS must not share ids ' +
+        `(the forwarded router token must not report stats): ${shared.join(',')}`,
+    );
+  }
   const maxAgentsPerOwner = reader.integer('MAX_AGENTS_PER_OWNER', 100, 1, 100_000);
+  const maxVersionsPerAgent = reader.integer('MAX_VERSIONS_PER_AGENT', 100, 1, 10_000);
   reader.finish();
 
   return {
@@ -51,18 +74,18 @@ export function readRegistryConfig(
     authCacheSeconds,
     agentKey,
     statsReporterAgentUserIds,
+    routerAgentUserIds,
     maxAgentsPerOwner,
+    maxVersionsPerAgent,
   };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Without reporters nobody can feed the ranking; in production that is a deployment mistake.
-function readReporters(reader: EnvReader, production: boolean): string[] {
-  const name = 'STATS_REPORTER_AGENT_USER_IDS';
-  const raw = production
-    ? reader.required(name, "in production (the router's agent user id)")
-    : reader.optional(name);
+// Comma-separated UUIDs, lower-cased and deduplicated. `requiredWhy` makes the list required:
+// without reporters nobody can feed the ranking, in production a deployment mistake.
+function readIds(reader: EnvReader, name: string, requiredWhy?: string): string[] {
+  const raw = requiredWhy ? reader.required(name, requiredWhy) : reader.optional(name);
   if (raw === undefined) return [];
 
   const ids = raw.split(',').map((id) => id.trim()).filter(Boolean);

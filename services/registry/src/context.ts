@@ -16,8 +16,12 @@ export interface RegistryContext {
   readonly ownership: LoadingCache<string, AgentOwnership | null>;
   /** Agent user ids (lower case) allowed to report stats and barred from writes. */
   readonly statsReporters: ReadonlySet<string>;
+  /** The router's agent-facing ids (lower case): discovery only, no writes, no stats. */
+  readonly routerIds: ReadonlySet<string>;
   /** Most agents one agent user may register. */
   readonly maxAgentsPerOwner: number;
+  /** Most catalog versions one agent key may hold (publishing beyond is 403). */
+  readonly maxVersionsPerAgent: number;
   /** Key the registry signs its replies with. */
   readonly responder: string;
   readonly heartbeatTtlMs: number;

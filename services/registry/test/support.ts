@@ -47,8 +47,10 @@ export interface RegistryHarness {
   /** PostgreSQL URL of this registry's database (undefined on PGlite). */
   readonly databaseUrl: string | undefined;
   agent(): Promise<TestAgent>;
-  /** The stats reporter (the router's role): listed in `statsReporterAgentUserIds`. */
+  /** The stats reporter (the router's upstream identity): in `statsReporterAgentUserIds`. */
   readonly reporter: TestAgent;
+  /** The router's agent-facing identity (forwarded to agents): in `routerAgentUserIds`. */
+  readonly router: TestAgent;
   /** Raw SQL against the registry database (assert what changed, or did not). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -89,6 +91,7 @@ export async function startRegistry(
   const clock = testClock();
   const client = SERVICE_CLIENTS.registry as StandinClient;
   const reporter = await standin.agent();
+  const router = await standin.agent();
 
   const config: BaseConfig & Partial<RegistrySettings> = {
     nodeEnv: 'test',
@@ -107,6 +110,7 @@ export async function startRegistry(
     },
     heartbeatFlushSeconds: 60,
     statsReporterAgentUserIds: [reporter.client.agentUserId],
+    routerAgentUserIds: [router.client.agentUserId],
     ...settings,
   };
   const app = await buildApp({ config, dataDir: 'memory://', now: clock.now });
@@ -134,6 +138,7 @@ export async function startRegistry(
     clock,
     databaseUrl: database?.url,
     reporter: asAgent(reporter),
+    router: asAgent(router),
     agent: async () => asAgent(await standin.agent()),
     query: (text, params) => app.registry.db.sql.query(text, params),
     async close() {

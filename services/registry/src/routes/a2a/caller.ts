@@ -9,22 +9,33 @@ export function callerId(request: FastifyRequest): string {
   return id;
 }
 
+type Identities = Pick<RegistryContext, 'statsReporters' | 'routerIds'>;
+
 /**
- * The caller of a write (register, heartbeat, deregister, publish, unpublish). Stats reporter
- * identities are refused: the router forwards its own token to every agent it calls, so an
- * agent could replay it; those credentials must buy nothing beyond stats and discovery.
+ * The caller of a write (register, heartbeat, deregister, publish, unpublish). The router's
+ * identities are refused: it forwards its agent-facing token to every agent it calls, so an
+ * agent could replay it; neither router identity may write agents or catalog entries.
  */
-export function writerId(request: FastifyRequest, ctx: Pick<RegistryContext, 'statsReporters'>) {
+export function writerId(request: FastifyRequest, ctx: Identities) {
   const id = callerId(request);
+  if (ctx.routerIds.has(id.toLowerCase())) {
+    throw forbidden('the router identity (ROUTER_AGENT_USER_IDS) may only discover');
+  }
   if (ctx.statsReporters.has(id.toLowerCase())) {
     throw forbidden('stats reporter identities (the router) may only report stats and discover');
   }
   return id;
 }
 
-/** The caller of `registry.stats.report`: one of STATS_REPORTER_AGENT_USER_IDS, else 403. */
-export function reporterId(request: FastifyRequest, ctx: Pick<RegistryContext, 'statsReporters'>) {
+/**
+ * The caller of `registry.stats.report`: one of STATS_REPORTER_AGENT_USER_IDS, else 403. The
+ * agent-facing router id is named in its refusal: a replayed forwarding token cannot rig ranks.
+ */
+export function reporterId(request: FastifyRequest, ctx: Identities) {
   const id = callerId(request);
+  if (ctx.routerIds.has(id.toLowerCase())) {
+    throw forbidden('the router identity (ROUTER_AGENT_USER_IDS) may not report stats');
+  }
   if (!ctx.statsReporters.has(id.toLowerCase())) {
     throw forbidden('only the identities in STATS_REPORTER_AGENT_USER_IDS may report stats');
   }
