@@ -60,6 +60,9 @@ export function serviceEnv(config: ClusterConfig, service: ServiceName): k8s.Env
 
   if (service === 'router') {
     env.push(
+      fromSecret('TRAYLINX_UPSTREAM_CLIENT_ID', sentinelSecretName(service)),
+      fromSecret('TRAYLINX_UPSTREAM_CLIENT_SECRET', sentinelSecretName(service)),
+      plain('TRAYLINX_UPSTREAM_AGENT_USER_ID', config.services.router.upstreamAgentUserId),
       plain('REGISTRY_URL', serviceUrl('registry')),
       plain('SUBSCRIPTION_URL', serviceUrl('subscription')),
     );
@@ -69,17 +72,21 @@ export function serviceEnv(config: ClusterConfig, service: ServiceName): k8s.Env
 }
 
 /**
- * The router forwards its own credentials to agents, so a replayed router token must buy
- * nothing beyond what the router needs: the registry lets only this identity report stats (and
- * refuses it everything else), the subscription service refuses it subscribe/unsubscribe.
+ * The router forwards its agent-facing credentials to agents, so that identity must buy nothing
+ * upstream: the registry refuses it every write and stats report, and lets only the router's
+ * upstream identity (never sent to agents) report stats; the subscription service refuses both
+ * router identities subscribe/unsubscribe.
  */
 function routerIdentityEnv(config: ClusterConfig, service: ServiceName): k8s.EnvVar[] {
-  const router = config.services.router.agentUserId;
+  const { agentUserId: router, upstreamAgentUserId: upstream } = config.services.router;
   switch (service) {
     case 'registry':
-      return [plain('STATS_REPORTER_AGENT_USER_IDS', router)];
+      return [
+        plain('STATS_REPORTER_AGENT_USER_IDS', upstream),
+        plain('ROUTER_AGENT_USER_IDS', router),
+      ];
     case 'subscription':
-      return [plain('ROUTER_AGENT_USER_IDS', router)];
+      return [plain('ROUTER_AGENT_USER_IDS', `${router},${upstream}`)];
     default:
       return [];
   }

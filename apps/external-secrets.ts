@@ -106,6 +106,13 @@ function secretsOf(config: ClusterConfig, service: ServiceName): MaterialisedSec
     keys: [
       ['TRAYLINX_CLIENT_ID', `${service}-sentinel-client-id`],
       ['TRAYLINX_CLIENT_SECRET', `${service}-sentinel-client-secret`],
+      // The router's second identity, used only toward registry and subscription.
+      ...(service === 'router'
+        ? [
+            ['TRAYLINX_UPSTREAM_CLIENT_ID', 'router-upstream-sentinel-client-id'],
+            ['TRAYLINX_UPSTREAM_CLIENT_SECRET', 'router-upstream-sentinel-client-secret'],
+          ] as const
+        : []),
     ],
   });
   return secrets;

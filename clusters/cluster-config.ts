@@ -113,7 +113,16 @@ export interface ServicesConfig {
   /** Subscriptions: fixed replicas (2), own database. */
   readonly subscription: StaticServiceSettings & { readonly database: DatabaseUse };
   /** A2A router: stateless, no database, replica count owned by its HPA. */
-  readonly router: ServiceSettings & { readonly hpa: HpaSettings };
+  readonly router: ServiceSettings & {
+    readonly hpa: HpaSettings;
+    /**
+     * The router's second Sentinel agent user (`TRAYLINX_UPSTREAM_AGENT_USER_ID`), used only
+     * toward registry and subscription and never sent to agents. No default; a UUID distinct
+     * from every other id. The registry lets only it report stats; `agentUserId` (forwarded to
+     * agents) is refused every registry write and stats report.
+     */
+    readonly upstreamAgentUserId: AgentUserId;
+  };
   /** Cortex: Deployment or single-replica StatefulSet, own database. */
   readonly cortex: CortexSettings;
 }

@@ -34,6 +34,7 @@ export const eksProd: ClusterConfig = {
     router: {
       maxSurge: 2,
       agentUserId: 'f79233a3-fecb-4032-8171-1ff899d7cf5e',
+      upstreamAgentUserId: 'f442accb-f627-4a01-b6b3-48921f41b400',
       hpa: { minReplicas: 3, maxReplicas: 10, cpuUtilization: 70, memoryUtilization: 80 },
       resources: {
         requests: { cpu: '500m', memory: '512Mi', ephemeralStorage: '1Gi' },

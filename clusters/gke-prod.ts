@@ -34,6 +34,7 @@ export const gkeProd: ClusterConfig = {
     router: {
       maxSurge: 2,
       agentUserId: 'c262b2ae-cb83-4994-9bc9-970d667da09c',
+      upstreamAgentUserId: '2d1a2a2f-4379-4a82-9dac-de917be7e91b',
       hpa: { minReplicas: 3, maxReplicas: 12, cpuUtilization: 70, memoryUtilization: 80 },
       resources: {
         requests: { cpu: '500m', memory: '512Mi', ephemeralStorage: '1Gi' },

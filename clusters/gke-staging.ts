@@ -34,6 +34,7 @@ export const gkeStaging: ClusterConfig = {
     router: {
       maxSurge: 1,
       agentUserId: 'f8b50dd5-1181-4f4f-9421-df1ec4a464f1',
+      upstreamAgentUserId: '8bd8fa50-d91d-4fac-803b-f12af9f56026',
       hpa: { minReplicas: 2, maxReplicas: 4, cpuUtilization: 70, memoryUtilization: 80 },
       resources: {
         requests: { cpu: '250m', memory: '256Mi', ephemeralStorage: '1Gi' },

@@ -24,7 +24,7 @@ const SECRET_NAME = {
 
 /** Longest remote name apps/external-secrets.ts appends to the prefix. */
 const LONGEST_REMOTE = Math.max(
-  ...SERVICE_NAMES.map((service) => `${service}-sentinel-client-secret`.length),
+  ...[...SERVICE_NAMES, 'router-upstream'].map((user) => `${user}-sentinel-client-secret`.length),
 );
 
 /** Cloud, region and the External Secrets store: values the cloud APIs would reject. */

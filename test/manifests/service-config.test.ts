@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { eksProd } from '../../clusters/eks-prod.ts';
 import { loadBaseConfig } from '../../services/kit/config.ts';
 import { readRegistryConfig } from '../../services/registry/src/config.ts';
+import { loadRouterConfig } from '../../services/router/src/config.ts';
+import { loadSubscriptionConfig } from '../../services/subscription/src/config.ts';
 import {
   DIST_DIR,
   loadCluster,
@@ -15,6 +17,8 @@ const SECRET_VALUES: Readonly<Record<string, string>> = {
   DATABASE_URL: 'postgresql://app@db.internal:5432/app',
   TRAYLINX_CLIENT_ID: 'traylinx-service',
   TRAYLINX_CLIENT_SECRET: 'a-long-enough-client-secret',
+  TRAYLINX_UPSTREAM_CLIENT_ID: 'traylinx-router-upstream',
+  TRAYLINX_UPSTREAM_CLIENT_SECRET: 'another-long-enough-client-secret',
 };
 
 interface EnvVar {
@@ -38,17 +42,31 @@ function expectServicesAccept(objects: K8sObject[]): void {
   const found = workloads(objects);
   expect(found.map((w) => w.metadata.name).sort())
     .toEqual(['cortex', 'registry', 'router', 'subscription']);
-  const router = found.find((w) => w.metadata.name === 'router')!;
-  const routerUserId = containerEnv(router).TRAYLINX_AGENT_USER_ID;
+  const router = containerEnv(found.find((w) => w.metadata.name === 'router')!);
+  const routerUserId = router.TRAYLINX_AGENT_USER_ID!;
+  const upstreamUserId = router.TRAYLINX_UPSTREAM_AGENT_USER_ID!;
   for (const workload of found) {
     const env = containerEnv(workload);
     const spec = { defaultPort: Number(env.PORT), database: 'DATABASE_URL' in env };
     expect(() => loadBaseConfig(env, spec), workload.metadata.name).not.toThrow();
-    if (workload.metadata.name === 'registry') {
-      // Production refuses to start without the stats reporter: it must be the router.
-      expect(readRegistryConfig(env).statsReporterAgentUserIds).toEqual([routerUserId]);
-    }
   }
+
+  // Production refuses to start without the second identity; it must be a distinct one.
+  const identity = loadRouterConfig(router).upstreamIdentity;
+  expect(identity.shared).toBe(false);
+  expect(identity.sentinel?.agentUserId).toBe(upstreamUserId);
+  expect(upstreamUserId).not.toBe(routerUserId);
+
+  // Only the upstream identity reports stats; the forwarded one may only discover.
+  const registry = readRegistryConfig(containerEnv(found.find((w) =>
+    w.metadata.name === 'registry')!));
+  expect(registry.statsReporterAgentUserIds).toEqual([upstreamUserId]);
+  expect(registry.routerAgentUserIds).toEqual([routerUserId]);
+
+  const subscription = loadSubscriptionConfig(containerEnv(found.find((w) =>
+    w.metadata.name === 'subscription')!));
+  expect([...subscription.routerAgentUserIds].sort())
+    .toEqual([routerUserId, upstreamUserId].sort());
 }
 
 describe('the services start on the environment synth writes', () => {

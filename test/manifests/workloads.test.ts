@@ -71,17 +71,28 @@ describe('service contract', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability.svc.cluster.local:4318',
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
       OTEL_RESOURCE_ATTRIBUTES: 'k8s.cluster.name=gke-prod,k8s.namespace.name=traylinx',
-      STATS_REPORTER_AGENT_USER_IDS: 'c262b2ae-cb83-4994-9bc9-970d667da09c',
+      STATS_REPORTER_AGENT_USER_IDS: '2d1a2a2f-4379-4a82-9dac-de917be7e91b',
+      ROUTER_AGENT_USER_IDS: 'c262b2ae-cb83-4994-9bc9-970d667da09c',
     });
   });
 
-  it('names the router identity to the registry and the subscription service only', () => {
+  it('names both router identities to the registry and the subscription service only', () => {
     for (const objects of [gke, eks]) {
-      const router = env(objects, 'Deployment', 'router').TRAYLINX_AGENT_USER_ID;
-      expect(env(objects, 'Deployment', 'registry').STATS_REPORTER_AGENT_USER_IDS).toBe(router);
-      expect(env(objects, 'Deployment', 'subscription').ROUTER_AGENT_USER_IDS).toBe(router);
-      expect(env(objects, 'Deployment', 'router')).not.toHaveProperty('ROUTER_AGENT_USER_IDS');
-      expect(env(objects, 'Deployment', 'registry')).not.toHaveProperty('ROUTER_AGENT_USER_IDS');
+      const routerEnv = env(objects, 'Deployment', 'router');
+      const router = routerEnv.TRAYLINX_AGENT_USER_ID;
+      const upstream = routerEnv.TRAYLINX_UPSTREAM_AGENT_USER_ID;
+      expect(upstream).toMatch(/^[0-9a-f-]{36}$/);
+      expect(upstream).not.toBe(router);
+      expect(routerEnv.TRAYLINX_UPSTREAM_CLIENT_ID).toBe('secret:router-sentinel');
+      expect(routerEnv.TRAYLINX_UPSTREAM_CLIENT_SECRET).toBe('secret:router-sentinel');
+
+      // Only the identity never forwarded to agents may report stats.
+      const registry = env(objects, 'Deployment', 'registry');
+      expect(registry.STATS_REPORTER_AGENT_USER_IDS).toBe(upstream);
+      expect(registry.ROUTER_AGENT_USER_IDS).toBe(router);
+      expect(env(objects, 'Deployment', 'subscription').ROUTER_AGENT_USER_IDS)
+        .toBe(`${router},${upstream}`);
+      expect(routerEnv).not.toHaveProperty('ROUTER_AGENT_USER_IDS');
     }
     const cortex = spec(eks, 'Deployment', 'cortex').template.spec.containers[0].env
       .map((e: any) => e.name);
