@@ -36,9 +36,12 @@ function sentinelEnv(client: StandinClient | undefined): Record<string, string> 
   };
 }
 
-// The router's identity: the only stats reporter in the registry, and refused by both services
-// for writes (it forwards its token to every agent, so an agent could replay it).
-const ROUTER_AGENT_USER_ID = SERVICE_CLIENTS.router!.agentUserId;
+// The router's two identities. The agent-facing one is forwarded to every agent it calls, so
+// an agent could replay it: it may only discover. The upstream one never leaves the router: the
+// registry's only stats reporter, and the one that asks for subscribers. Neither may change
+// subscriptions.
+const ROUTER = SERVICE_CLIENTS.router!;
+const ROUTER_UPSTREAM = SERVICE_CLIENTS['router-upstream']!;
 
 const PROCESSES: readonly DevProcess[] = [
   { name: 'sentinel', entry: 'services/sentinel-standin/src/server.ts', port: 8002 },
@@ -49,7 +52,8 @@ const PROCESSES: readonly DevProcess[] = [
     env: {
       ...sentinelEnv(SERVICE_CLIENTS.registry),
       DRAIN_SECONDS: '0',
-      STATS_REPORTER_AGENT_USER_IDS: ROUTER_AGENT_USER_ID,
+      STATS_REPORTER_AGENT_USER_IDS: ROUTER_UPSTREAM.agentUserId,
+      ROUTER_AGENT_USER_IDS: ROUTER.agentUserId,
     },
   },
   {
@@ -59,7 +63,7 @@ const PROCESSES: readonly DevProcess[] = [
     env: {
       ...sentinelEnv(SERVICE_CLIENTS.subscription),
       DRAIN_SECONDS: '0',
-      ROUTER_AGENT_USER_IDS: ROUTER_AGENT_USER_ID,
+      ROUTER_AGENT_USER_IDS: `${ROUTER.agentUserId},${ROUTER_UPSTREAM.agentUserId}`,
     },
   },
   {
@@ -67,7 +71,10 @@ const PROCESSES: readonly DevProcess[] = [
     entry: 'services/router/src/server.ts',
     port: 8080,
     env: {
-      ...sentinelEnv(SERVICE_CLIENTS.router),
+      ...sentinelEnv(ROUTER),
+      TRAYLINX_UPSTREAM_CLIENT_ID: ROUTER_UPSTREAM.clientId,
+      TRAYLINX_UPSTREAM_CLIENT_SECRET: ROUTER_UPSTREAM.clientSecret,
+      TRAYLINX_UPSTREAM_AGENT_USER_ID: ROUTER_UPSTREAM.agentUserId,
       DRAIN_SECONDS: '0',
       REGISTRY_URL: 'http://127.0.0.1:8000',
       SUBSCRIPTION_URL: 'http://127.0.0.1:8001',

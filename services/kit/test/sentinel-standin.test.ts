@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CLIENT } from '../../sentinel-standin/src/seed.ts';
+import { DEMO_CLIENT, SERVICE_CLIENTS } from '../../sentinel-standin/src/seed.ts';
 import { startStandin, type RunningStandin } from '../testing/standin.ts';
 
 let standin: RunningStandin;
@@ -28,6 +28,34 @@ const demoForm = {
 };
 
 describe('Sentinel stand-in', () => {
+  it('seeds the router upstream client, distinct from the agent-facing router', async () => {
+    const upstream = SERVICE_CLIENTS['router-upstream']!;
+    expect(upstream).toMatchObject({
+      clientId: 'traylinx-router-upstream',
+      agentUserId: '0b6f3c1e-8a2d-4d6e-9f10-1a2b3c4d5e05',
+    });
+    expect(upstream.clientSecret).not.toBe(SERVICE_CLIENTS.router!.clientSecret);
+
+    const response = await form('/oauth/token', {
+      grant_type: 'client_credentials',
+      client_id: upstream.clientId,
+      client_secret: upstream.clientSecret,
+      scope: 'a2a',
+    });
+    expect(response.status).toBe(200);
+    const tokens = await response.json();
+    const introspect = await form(
+      '/oauth/agent/introspect',
+      { agent_secret_token: tokens.agent_secret_token, agent_user_id: upstream.agentUserId },
+      tokens.access_token,
+    );
+    expect(await introspect.json()).toMatchObject({
+      active: true,
+      agent_user_id: upstream.agentUserId,
+      client_id: 'traylinx-router-upstream',
+    });
+  });
+
   it('issues both tokens to the demo client and introspects them', async () => {
     const response = await form('/oauth/token', demoForm);
     expect(response.status).toBe(200);

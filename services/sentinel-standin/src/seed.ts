@@ -27,10 +27,17 @@ export const SERVICE_CLIENTS: Readonly<Record<string, StandinClient>> = {
     clientSecret: 'subscription-dev-secret-0123456789',
     agentUserId: '0b6f3c1e-8a2d-4d6e-9f10-1a2b3c4d5e02',
   },
+  /** The router's agent-facing identity: its token is forwarded to every agent it calls. */
   router: {
     clientId: 'traylinx-router',
     clientSecret: 'router-dev-secret-0123456789',
     agentUserId: '0b6f3c1e-8a2d-4d6e-9f10-1a2b3c4d5e03',
+  },
+  /** The router's upstream identity: registry and subscription service only, never agents. */
+  'router-upstream': {
+    clientId: 'traylinx-router-upstream',
+    clientSecret: 'router-upstream-dev-secret-0123456789',
+    agentUserId: '0b6f3c1e-8a2d-4d6e-9f10-1a2b3c4d5e05',
   },
   cortex: {
     clientId: 'traylinx-cortex',
