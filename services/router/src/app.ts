@@ -4,6 +4,7 @@ import { createServiceApp } from '../../kit/create-app.ts';
 import { installSentinelGuard } from '../../kit/sentinel/guard.ts';
 import { SentinelTokenClient } from '../../kit/sentinel/token-client.ts';
 import type { RouterConfig } from './config.ts';
+import { installOwnIdentityGuard } from './plugins/app/own-identity-guard.ts';
 import { createRouterServices } from './plugins/app/router-services.ts';
 import { installExtraMetrics } from './plugins/external/extra-metrics.ts';
 import { publishRoute } from './routes/publish.ts';
@@ -38,6 +39,17 @@ export async function buildApp(options: RouterAppOptions): Promise<FastifyInstan
   const tokens = sentinel ? new SentinelTokenClient(sentinel) : undefined;
   installSentinelGuard(app, { tokens, baseUrl: sentinel?.baseUrl });
 
+  const upstream = config.upstreamIdentity;
+  const upstreamTokens = upstream.shared || !upstream.sentinel
+    ? tokens
+    : new SentinelTokenClient(upstream.sentinel);
+  if (upstream.shared && sentinel) {
+    app.log.warn('no TRAYLINX_UPSTREAM_* identity: agents get the token the registry and ' +
+      'subscription service trust (development and test only)');
+  }
+  installOwnIdentityGuard(app, [sentinel?.agentUserId, upstream.sentinel?.agentUserId]
+    .filter((id): id is string => id !== undefined));
+
   const metrics = installExtraMetrics(app);
   const health = new UpstreamHealth(metrics);
   const dispatcher = createHttpPool({ connectionsPerOrigin: config.connectionsPerOrigin });
@@ -50,6 +62,7 @@ export async function buildApp(options: RouterAppOptions): Promise<FastifyInstan
     dispatcher,
     agentDispatcher,
     tokens,
+    upstreamTokens,
     health,
     metrics,
   });

@@ -4,6 +4,7 @@ import {
   type BaseConfig,
 } from '../../kit/config.ts';
 import type { EndpointPolicy } from './upstream/guarded-connector.ts';
+import { readUpstreamIdentity, type UpstreamIdentity } from './upstream/upstream-identity.ts';
 
 /** Router settings on top of the shared ones; each is an env variable with its default. */
 export interface RouterConfig extends BaseConfig {
@@ -73,6 +74,12 @@ export interface RouterConfig extends BaseConfig {
   /** `STATS_BUFFER_MAX`: attempts held while the registry is slow; older ones are dropped.
    *  Default 10 000 (1-1 000 000). */
   readonly statsBufferMax: number;
+  /** `TRAYLINX_UPSTREAM_CLIENT_ID`, `TRAYLINX_UPSTREAM_CLIENT_SECRET`,
+   *  `TRAYLINX_UPSTREAM_AGENT_USER_ID`: the router's identity toward the registry and the
+   *  subscription service, never sent to agents; must differ from `TRAYLINX_*`. Required in
+   *  production; default outside production when all unset: the agent-facing identity
+   *  (`shared`, logged as a warning at start). */
+  readonly upstreamIdentity: UpstreamIdentity;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -116,6 +123,7 @@ export function loadRouterConfig(env: Env): RouterConfig {
       ['public', 'any'],
       base.production ? 'public' : 'any',
     ),
+    upstreamIdentity: readUpstreamIdentity(reader, base.sentinel, base.production),
   };
 
   reader.finish();

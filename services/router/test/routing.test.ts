@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { SERVICE_CLIENTS } from '../../sentinel-standin/src/seed.ts';
 import { callA2a, mintIdentity, type AgentIdentity } from '../../test-agents/src/a2a-caller.ts';
 import { startStack, type Stack } from '../../test-agents/src/stack.ts';
 import { createTestDatabase, type TestDatabase } from '../../kit/testing/test-database.ts';
@@ -46,7 +45,7 @@ describe('POST /a2a/route', () => {
       await registerAgent(stack.registryUrl, owner, key, agent.endpoint, [capability]);
       started.push(agent);
     }
-    await rankInOrder(stack.registryUrl, stack.routerIdentity, started.map((a) => a.name));
+    await rankInOrder(stack.registryUrl, stack.routerUpstreamIdentity, started.map((a) => a.name));
     return { capability, agents: started };
   }
 
@@ -70,8 +69,10 @@ describe('POST /a2a/route', () => {
     expect(second!.arrivals).toHaveLength(0);
 
     const [arrival] = best!.arrivals;
-    const router = SERVICE_CLIENTS.router!;
-    expect(arrival!.headers['x-agent-user-id']).toBe(router.agentUserId);
+    // The agent-facing identity only: the upstream one would let the agent report stats.
+    expect(arrival!.headers['x-agent-user-id']).toBe(stack.routerIdentity.agentUserId);
+    expect(JSON.stringify(arrival!.headers))
+      .not.toContain(stack.routerUpstreamIdentity.agentUserId);
     expect(arrival!.headers['x-agent-secret-token']).toMatch(/^AgentSecretToken_/);
     expect(arrival!.headers['x-traylinx-original-sender']).toBe('caller-agent');
     expect(arrival!.headers['x-traylinx-original-user-id']).toBe(caller.agentUserId);

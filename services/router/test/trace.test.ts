@@ -5,7 +5,6 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { SERVICE_CLIENTS } from '../../sentinel-standin/src/seed.ts';
 import { callA2a, mintIdentity } from '../../test-agents/src/a2a-caller.ts';
 import { startStack, type Stack } from '../../test-agents/src/stack.ts';
 import { AgentPool, registerAgent } from './support.ts';
@@ -38,7 +37,8 @@ describe('router trace propagation', () => {
 
     const port = await freePort();
     routerUrl = `http://127.0.0.1:${port}`;
-    const own = SERVICE_CLIENTS.router!;
+    const own = stack.routerIdentity;
+    const upstream = stack.routerUpstreamIdentity;
     router = spawn(process.execPath, ['--import', 'tsx', '--import',
       './services/kit/telemetry.ts', 'services/router/src/server.ts'], {
       cwd: root,
@@ -54,6 +54,9 @@ describe('router trace propagation', () => {
         TRAYLINX_CLIENT_ID: own.clientId,
         TRAYLINX_CLIENT_SECRET: own.clientSecret,
         TRAYLINX_AGENT_USER_ID: own.agentUserId,
+        TRAYLINX_UPSTREAM_CLIENT_ID: upstream.clientId,
+        TRAYLINX_UPSTREAM_CLIENT_SECRET: upstream.clientSecret,
+        TRAYLINX_UPSTREAM_AGENT_USER_ID: upstream.agentUserId,
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         OTEL_SERVICE_NAME: 'router',

@@ -8,7 +8,7 @@ import { buildStandinApp } from '../../sentinel-standin/src/app.ts';
 import { SERVICE_CLIENTS } from '../../sentinel-standin/src/seed.ts';
 import { buildApp as buildSubscriptionApp } from '../../subscription/src/app.ts';
 import { loadSubscriptionConfig } from '../../subscription/src/config.ts';
-import { identityFor, type AgentIdentity } from './a2a-caller.ts';
+import { mintIdentity, type AgentIdentity } from './a2a-caller.ts';
 
 /** Options of {@link startStack}. */
 export interface StackOptions {
@@ -30,8 +30,11 @@ export interface Stack {
   readonly routerUrl: string;
   readonly registry: FastifyInstance;
   readonly router: FastifyInstance;
-  /** The router's seeded identity: the registry's only stats reporter (tests rank with it). */
+  /** The router's agent-facing identity: the token every agent it calls receives. */
   readonly routerIdentity: AgentIdentity;
+  /** The router's upstream identity: the registry's only stats reporter (tests rank with it),
+   *  the one that asks for subscribers; never sent to agents. */
+  readonly routerUpstreamIdentity: AgentIdentity;
   /** Starts another router on the same upstreams with more env (closed by `close`). */
   startRouter(env: Record<string, string>): Promise<string>;
   /** Closes everything started, routers first. */
@@ -40,7 +43,8 @@ export interface Stack {
 
 /**
  * Sentinel stand-in, registry, subscription service and router wired as in `npm run dev`, each
- * with its own seeded Sentinel identity, over real HTTP on loopback.
+ * with its own seeded Sentinel identity, over real HTTP on loopback. The router's two
+ * identities (agent-facing and upstream) are minted fresh on the stand-in.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logLevel = options.logLevel ?? 'silent';
@@ -65,12 +69,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     };
   };
 
-  // As in production: only the router may report stats, and it may not change subscriptions.
-  const routerUserId = SERVICE_CLIENTS.router!.agentUserId;
+  // As in production: only the router's upstream identity may report stats; neither router
+  // identity may change subscriptions; the agent-facing one may not report or write.
+  const routerIdentity = await mintIdentity(standinUrl);
+  const routerUpstreamIdentity = await mintIdentity(standinUrl);
   const registry = await buildRegistryApp({
     config: readRegistryConfig({
       ...envFor('registry', options.registryDatabaseUrl),
-      STATS_REPORTER_AGENT_USER_IDS: routerUserId,
+      STATS_REPORTER_AGENT_USER_IDS: routerUpstreamIdentity.agentUserId,
+      ROUTER_AGENT_USER_IDS: routerIdentity.agentUserId,
     }),
     dataDir: 'memory://',
     migrateOnOpen: true,
@@ -80,7 +87,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const subscription = await buildSubscriptionApp({
     config: loadSubscriptionConfig({
       ...envFor('subscription', options.subscriptionDatabaseUrl),
-      ROUTER_AGENT_USER_IDS: routerUserId,
+      ROUTER_AGENT_USER_IDS:
+        `${routerIdentity.agentUserId},${routerUpstreamIdentity.agentUserId}`,
     }),
     dataDir: 'memory://',
     migrateOnOpen: true,
@@ -91,6 +99,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const router = await buildRouterApp({
       config: loadRouterConfig({
         ...envFor('router'),
+        TRAYLINX_CLIENT_ID: routerIdentity.clientId,
+        TRAYLINX_CLIENT_SECRET: routerIdentity.clientSecret,
+        TRAYLINX_AGENT_USER_ID: routerIdentity.agentUserId,
+        TRAYLINX_UPSTREAM_CLIENT_ID: routerUpstreamIdentity.clientId,
+        TRAYLINX_UPSTREAM_CLIENT_SECRET: routerUpstreamIdentity.clientSecret,
+        TRAYLINX_UPSTREAM_AGENT_USER_ID: routerUpstreamIdentity.agentUserId,
         REGISTRY_URL: registryUrl,
         SUBSCRIPTION_URL: subscriptionUrl,
         UPSTREAM_PROBE_INTERVAL_MS: '0',
@@ -100,14 +114,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     return { app: router, url: await listen(router) };
   };
   const first = await startRouter(options.routerEnv ?? {});
-  const router = SERVICE_CLIENTS.router!;
-  const routerIdentity = await identityFor(
-    standinUrl,
-    router.clientId,
-    router.clientSecret,
-    router.agentUserId,
-  );
-
   return {
     standinUrl,
     registryUrl,
@@ -116,6 +122,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     registry,
     router: first.app,
     routerIdentity,
+    routerUpstreamIdentity,
     startRouter: async (env) => (await startRouter({ ...options.routerEnv, ...env })).url,
     async close() {
       for (const app of started) await app.close();

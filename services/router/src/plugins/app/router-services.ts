@@ -31,8 +31,11 @@ export interface RouterServicesOptions {
   readonly dispatcher: Dispatcher;
   /** Pool for agent endpoints, under AGENT_ENDPOINT_POLICY. */
   readonly agentDispatcher: Dispatcher;
-  /** The router's own Sentinel tokens; undefined: outbound calls carry no credentials. */
+  /** The router's agent-facing Sentinel tokens, sent only to agents; undefined: none. */
   readonly tokens: SentinelTokenClient | undefined;
+  /** The router's upstream tokens, sent only to the registry and subscription service;
+   *  undefined: none. Never given to agents (they could replay it to report stats). */
+  readonly upstreamTokens: SentinelTokenClient | undefined;
   readonly health: UpstreamHealth;
   readonly metrics: Registry;
 }
@@ -45,6 +48,8 @@ export function createRouterServices(
   const { config, dispatcher, agentDispatcher, health } = options;
   const headers: OutboundHeaders = async () =>
     options.tokens ? { ...(await options.tokens.a2aHeaders()) } : {};
+  const upstreamHeaders: OutboundHeaders = async () =>
+    options.upstreamTokens ? { ...(await options.upstreamTokens.a2aHeaders()) } : {};
   const clientFor = (upstream: 'registry' | 'subscription', baseUrl: string) =>
     new A2aClient({
       upstream,
@@ -52,7 +57,7 @@ export function createRouterServices(
       dispatcher,
       timeoutMs: config.upstreamTimeoutMs,
       agentKey: config.agentKey,
-      headers,
+      headers: upstreamHeaders,
       health,
     });
   // Only the first ROUTE_MAX_ATTEMPTS candidates are ever tried, so only they are asked for.
