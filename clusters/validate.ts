@@ -11,6 +11,8 @@ import {
 } from './validation/service-bounds.ts';
 import { checkCloud } from './validation/cloud.ts';
 import type { Fail } from './validation/fail.ts';
+import { CLUSTER_SHAPE } from './validation/cluster-shape.ts';
+import { checkShape } from './validation/shape.ts';
 import {
   checkPlainUrl,
   checkPrivateCidr,
@@ -48,10 +50,14 @@ const LABEL_VALUE = new RegExp(`^(${LABEL_NAME})?$`);
  * cluster and the field path of the first problem found.
  */
 export function validateCluster(config: ClusterConfig, catalog: Catalog = CATALOG): void {
+  const name = (config as { name?: unknown } | null)?.name;
+  const cluster = typeof name === 'string' && name ? name : '<unnamed>';
   const fail: Fail = (field, problem) => {
-    throw new ClusterConfigError(config.name || '<unnamed>', field, problem);
+    throw new ClusterConfigError(cluster, field, problem);
   };
 
+  // Types first, so every semantic check below may read the fields it names.
+  checkShape(config, CLUSTER_SHAPE, '', fail);
   if (!DNS_LABEL.test(config.name)) fail('name', `(${config.name}) is not a DNS label`);
   checkCloud(config, fail);
   checkDomains(config, fail);
@@ -232,17 +238,24 @@ function checkHpa(config: ClusterConfig, fail: Fail): void {
   }
 }
 
-/** Sentinel agent user ids are UUIDs, and no two services share one. */
+/**
+ * Sentinel agent user ids are UUIDs, and no two share one: the router's upstream identity (used
+ * only toward registry and subscription) must differ from the one it forwards to agents.
+ */
 function checkAgentUsers(config: ClusterConfig, fail: Fail): void {
   const owners = new Map<string, string>();
-  for (const service of SERVICE_NAMES) {
-    const field = `services.${service}.agentUserId`;
-    const id: string = config.services[service].agentUserId;
+  const users: Array<readonly [string, string, string]> = [
+    ...SERVICE_NAMES.map((service) => [`services.${service}.agentUserId`,
+      config.services[service].agentUserId, service] as const),
+    ['services.router.upstreamAgentUserId', config.services.router.upstreamAgentUserId,
+      'router (upstream)'],
+  ];
+  for (const [field, id, user] of users) {
     if (!id) fail(field, 'is missing');
     if (!UUID.test(id)) fail(field, `(${id}) is not a lower-case UUID (Sentinel agent user id)`);
     const owner = owners.get(id);
     if (owner) fail(field, `(${id}) is already the agent user of ${owner}`);
-    owners.set(id, service);
+    owners.set(id, user);
   }
 }
 
@@ -378,7 +391,8 @@ function checkPrometheus(config: ClusterConfig, fail: Fail): void {
     fail('prometheus.namespace', `(${prometheus.namespace}) is not a namespace name`);
   }
   for (const [key, value] of Object.entries(prometheus.selectorLabels)) {
-    if (!LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) {
+    // An empty value is legal Kubernetes but selects nothing a Prometheus would be set up for.
+    if (!LABEL_KEY.test(key) || !value || !LABEL_VALUE.test(value)) {
       fail(`prometheus.selectorLabels.${key}`, `(${value}) is not a valid label`);
     }
   }

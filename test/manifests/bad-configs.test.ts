@@ -93,6 +93,25 @@ describe('a bad cluster config fails synth with one message naming cluster and f
       }),
       `eks-prod: services.cortex.agentUserId (${eksProd.services.registry.agentUserId}) is ` +
         'already the agent user of registry'],
+    ['router upstream identity equal to the one it forwards to agents',
+      mutate(gkeProd, (d) => {
+        d.services.router.upstreamAgentUserId = gkeProd.services.router.agentUserId;
+      }),
+      `gke-prod: services.router.upstreamAgentUserId (${gkeProd.services.router.agentUserId}) ` +
+        'is already the agent user of router'],
+    ['router upstream identity shared with another service',
+      mutate(eksProd, (d) => {
+        d.services.router.upstreamAgentUserId = eksProd.services.cortex.agentUserId;
+      }),
+      `eks-prod: services.router.upstreamAgentUserId (${eksProd.services.cortex.agentUserId}) ` +
+        'is already the agent user of cortex'],
+    ['router upstream identity that is not a UUID',
+      mutate(gkeProd, (d) => { d.services.router.upstreamAgentUserId = 'router-upstream'; }),
+      'gke-prod: services.router.upstreamAgentUserId (router-upstream) is not a lower-case ' +
+        'UUID (Sentinel agent user id)'],
+    ['router upstream identity missing',
+      mutate(eksProd, (d) => { delete d.services.router.upstreamAgentUserId; }),
+      'eks-prod: services.router.upstreamAgentUserId is missing (undefined)'],
     ['registry outside 2-3 replicas',
       mutate(eksProd, (d) => { d.services.registry.replicas = 1; }),
       'eks-prod: services.registry.replicas (1) must be 2 or 3 (HA)'],
