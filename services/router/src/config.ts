@@ -68,7 +68,8 @@ export interface RouterConfig extends BaseConfig {
   readonly statsBatchMax: number;
   /** `AGENT_ENDPOINT_POLICY`: `public` connects to agents only at public unicast addresses
    *  (checked on the resolved address; no loopback, private, link-local/metadata, CGNAT, ULA,
-   *  multicast, unspecified); `any` connects anywhere. Default `public` in production, `any`
+   *  multicast, unspecified, IPv6 forms carrying IPv4: mapped, NAT64, 6to4, Teredo); `any`
+   *  connects anywhere. Default `public` in production, `any`
    *  otherwise. The registry and subscription service are always reachable. */
   readonly agentEndpointPolicy: EndpointPolicy;
   /** `STATS_BUFFER_MAX`: attempts held while the registry is slow; older ones are dropped.

@@ -6,7 +6,7 @@ import { isPublicAddress } from '../src/upstream/public-address.ts';
 describe('isPublicAddress', () => {
   it.each([
     '8.8.8.8', '1.1.1.1', '93.184.216.34', '100.128.0.1', '172.32.0.1', '2606:4700::1111',
-    '2a00:1450:4001::200e',
+    '2a00:1450:4001::200e', '2001:4860:4860::8888', '2003::1',
   ])('accepts public unicast %s', (address) => {
     expect(isPublicAddress(address)).toBe(true);
   });
@@ -17,6 +17,12 @@ describe('isPublicAddress', () => {
     '255.255.255.255', '::1', '::', 'fd00::1', 'fc00::1', 'fe80::1', 'ff02::1',
     '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1', '::ffff:169.254.169.254',
     '64:ff9b::a9fe:a9fe', 'not-an-ip',
+    // IPv4-compatible and mapped written out in full.
+    '::127.0.0.1', '::a9fe:a9fe', '0:0:0:0:0:ffff:7f00:1', '0:0:0:0:0:ffff:808:808',
+    // 6to4 (2002::/16) with a private, a metadata and even a public embedded IPv4: relayed.
+    '2002:7f00:1::1', '2002:a9fe:a9fe::', '2002:808:808::1',
+    // Teredo (2001::/32): the client address inside is obfuscated and relay-dependent.
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2', '2001::1',
   ])('refuses %s', (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });

@@ -2,8 +2,12 @@ import { BlockList, isIP } from 'node:net';
 
 // Everything an agent endpoint must not reach under AGENT_ENDPOINT_POLICY=public: this host,
 // private networks, link-local (cloud metadata at 169.254.169.254), CGNAT, ULA, multicast,
-// unspecified, and the reserved or documentation ranges no real agent lives in.
+// unspecified, and the reserved or documentation ranges no real agent lives in. IPv6 forms that
+// carry an IPv4 address a relay or translator would reach (IPv4-compatible, mapped, NAT64,
+// 6to4, Teredo) are refused whole: deciding on the embedded address would trust the relay.
 const NOT_PUBLIC = new BlockList();
+// Separate: a BlockList also matches IPv4 addresses against IPv6 rules for ::ffff:0:0/96.
+const NOT_PUBLIC_V6 = new BlockList();
 for (const [network, prefix] of [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
@@ -23,18 +27,20 @@ for (const [network, prefix] of [
   NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96],
+  ['::ffff:0:0', 96],
   ['64:ff9b::', 96],
   ['64:ff9b:1::', 48],
   ['100::', 64],
+  ['2001::', 32],
   ['2001:db8::', 32],
+  ['2002::', 16],
   ['fc00::', 7],
   ['fe80::', 10],
   ['fec0::', 10],
   ['ff00::', 8],
 ] as const) {
-  NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
+  NOT_PUBLIC_V6.addSubnet(network, prefix, 'ipv6');
 }
 
 const V4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
@@ -51,7 +57,7 @@ export function isPublicAddress(address: string): boolean {
     if (/^::ffff:/i.test(address) || /^::[0-9a-f]{1,4}:[0-9a-f]{1,4}$/i.test(address)) {
       return false;
     }
-    return !NOT_PUBLIC.check(address, 'ipv6');
+    return !NOT_PUBLIC_V6.check(address, 'ipv6');
   }
   return false;
 }
