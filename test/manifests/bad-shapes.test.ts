@@ -4,7 +4,27 @@ import { eksProd } from '../../clusters/eks-prod.ts';
 import { gkeProd } from '../../clusters/gke-prod.ts';
 import { gkeStaging } from '../../clusters/gke-staging.ts';
 import { validateCluster } from '../../clusters/validate.ts';
+import { CLUSTER_SHAPE } from '../../clusters/validation/cluster-shape.ts';
+import type { Shape } from '../../clusters/validation/shape.ts';
 import { mutate } from '../support/k8s-manifests.ts';
+
+/** Field paths of `value` the shape does not describe (a config field added without a shape). */
+function uncovered(value: unknown, shape: Shape, path: string): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const target = value as Record<string, unknown>;
+  const fields = shape.type === 'object' ? shape.fields
+    : shape.type === 'variant'
+      ? { [shape.tag]: { shape: { type: 'string' } as Shape }, ...shape.shared,
+        ...shape.cases[target[shape.tag] as string] }
+      : undefined;
+  if (shape.type === 'record') {
+    return Object.entries(target).flatMap(([k, v]) => uncovered(v, shape.values, `${path}.${k}`));
+  }
+  if (!fields) return [path];
+  return Object.entries(target).flatMap(([key, item]) => fields[key]
+    ? uncovered(item, fields[key]!.shape, `${path}.${key}`)
+    : [`${path}.${key}`]);
+}
 
 /** The message validation fails with; anything but a ClusterConfigError fails the test. */
 function failure(config: unknown): string {
@@ -106,6 +126,12 @@ describe('a mistyped or missing field is one ClusterConfigError naming cluster a
   it('leaves an unknown variant tag to the check that names the allowed values', () => {
     expect(failure(mutate(gkeProd, (d) => { d.ingress = { flavour: 'traefik' }; })))
       .toBe('gke-prod: ingress.flavour (traefik) must be nginx or alb');
+  });
+
+  it('describes every field the real clusters set', () => {
+    for (const config of [gkeProd, eksProd, gkeStaging, operator(() => undefined)]) {
+      expect(uncovered(config, CLUSTER_SHAPE, config.name)).toEqual([]);
+    }
   });
 
   it('accepts every real cluster', () => {
