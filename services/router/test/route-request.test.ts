@@ -55,6 +55,28 @@ describe('routeRequest', () => {
     ]);
   });
 
+  it('treats a 3xx, a 205 or an unknown 2xx as a failed attempt and moves on', async () => {
+    agents.a!.setBehaviour({ mode: 'fail', status: 302 });
+    agents.b!.setBehaviour({ mode: 'fail', status: 205 });
+    agents.c!.setBehaviour({ mode: 'fail', status: 299 });
+    const result = await run(['a', 'b', 'c']);
+
+    expect(result.kind).toBe('exhausted');
+    expect(result.attempts.map((a) => [a.agent_key, a.outcome, a.status])).toEqual([
+      ['a', 'bad_status', 302],
+      ['b', 'bad_status', 205],
+      ['c', 'bad_status', 299],
+    ]);
+    expect(result.attempts[0]!.error).toBe(
+      'agent answered HTTP 302, which the router does not pass on',
+    );
+
+    agents.c!.setBehaviour({ mode: 'ok' });
+    const recovered = await run(['a', 'c']);
+    expect(recovered.kind).toBe('reply');
+    expect(recovered.attempts.map((a) => a.outcome)).toEqual(['bad_status', 'ok']);
+  });
+
   it('returns a 4xx as it is without trying the next agent', async () => {
     agents.a!.setBehaviour({ mode: 'reject', status: 409 });
     const before = agents.b!.arrivals.length;

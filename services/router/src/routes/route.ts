@@ -84,7 +84,8 @@ function send(
     case 'reply': {
       const { status, body } = outcome.reply;
       const last = outcome.attempts.at(-1);
-      if (status === 204 || status === 304) return reply.status(status).send();
+      // Only 200-204 and 4xx come back as a reply (see outcomeOfStatus); 204 has no body.
+      if (status === 204) return reply.status(status).send();
       return reply.status(status).send({
         envelope: replyEnvelope(agentKey, inReplyTo),
         payload: agentPayload(body),

@@ -41,8 +41,8 @@ export type RouteResult =
 
 /**
  * Tries the candidates in order until one answers with anything but a retryable failure.
- * A 2xx-4xx reply ends the loop; a 5xx, timeout or network error moves on, within `maxAttempts`
- * and the deadline. Each attempt waits at most min(attempt timeout, time left).
+ * A 200-204 or 4xx reply ends the loop; a 5xx, any other status (`bad_status`), timeout or
+ * network error moves on, within `maxAttempts` and the deadline. Each attempt waits at most min(attempt timeout, time left).
  */
 export async function routeRequest(options: RouteRequestOptions): Promise<RouteResult> {
   const now = options.now ?? (() => performance.now());
@@ -88,8 +88,14 @@ async function attempt(
   try {
     const reply = await options.send(candidate, controller.signal);
     const latency_ms = elapsed(started, limits.now());
-    const record = { ...base, outcome: outcomeOfStatus(reply.status), status: reply.status };
-    return { record: { ...record, latency_ms }, reply };
+    const outcome = outcomeOfStatus(reply.status);
+    const record = { ...base, outcome, status: reply.status, latency_ms };
+    if (outcome === 'bad_status') {
+      // Nothing of this reply reaches the caller, so it is not returned.
+      const error = `agent answered HTTP ${reply.status}, which the router does not pass on`;
+      return { record: { ...record, error } };
+    }
+    return { record, reply };
   } catch (error) {
     const latency_ms = elapsed(started, limits.now());
     if (controller.signal.aborted) {

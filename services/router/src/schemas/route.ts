@@ -66,7 +66,8 @@ const attempt = {
     agent_key: { type: 'string' },
     outcome: {
       type: 'string',
-      enum: ['ok', 'rejected', 'server_error', 'timeout', 'deadline', 'network_error'],
+      enum: ['ok', 'rejected', 'server_error', 'bad_status', 'timeout', 'deadline',
+        'network_error'],
     },
     status: { type: 'integer' },
     error: { type: 'string' },
