@@ -3,9 +3,10 @@ import { EnvReader, readBaseConfig, type BaseConfig } from '../../kit/config.ts'
 /** Subscription Service settings on top of the shared ones; each is an env variable. */
 export interface SubscriptionConfig extends BaseConfig {
   /**
-   * `ROUTER_AGENT_USER_IDS`: comma-separated agent user ids (UUIDs) of the router. The router
-   * forwards its own token to every agent it calls, so an agent could replay it; these ids may
-   * only ask for subscribers, never subscribe or unsubscribe. Default none (optional).
+   * `ROUTER_AGENT_USER_IDS`: comma-separated agent user ids (UUIDs) of the router, both its
+   * agent-facing and its upstream id. The router forwards its agent-facing token to every agent
+   * it calls, so an agent could replay it; these ids may only ask for subscribers, never
+   * subscribe or unsubscribe. Default none (optional).
    */
   readonly routerAgentUserIds: readonly string[];
   /** `MAX_SUBSCRIPTIONS_PER_OWNER`: most subscriptions one agent user holds. Default 1 000
