@@ -56,7 +56,8 @@ describe('process entry points refuse unsafe configuration', () => {
       'TRAYLINX_CLIENT_ID is required in production',
       'TRAYLINX_CLIENT_SECRET is required in production',
       'TRAYLINX_AGENT_USER_ID is required in production',
-      "STATS_REPORTER_AGENT_USER_IDS is required in production (the router's agent user id)",
+      'STATS_REPORTER_AGENT_USER_IDS is required in production ' +
+        "(the router's upstream agent user id)",
     ]);
   });
 });
