@@ -42,7 +42,8 @@ export type RouteResult =
 /**
  * Tries the candidates in order until one answers with anything but a retryable failure.
  * A 200-204 or 4xx reply ends the loop; a 5xx, any other status (`bad_status`), timeout or
- * network error moves on, within `maxAttempts` and the deadline. Each attempt waits at most min(attempt timeout, time left).
+ * network error moves on, within `maxAttempts` and the deadline. Each attempt waits at most
+ * min(attempt timeout, time left).
  */
 export async function routeRequest(options: RouteRequestOptions): Promise<RouteResult> {
   const now = options.now ?? (() => performance.now());
