@@ -5,19 +5,12 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { freePort } from '../../kit/testing/free-port.ts';
 import { callA2a, mintIdentity } from '../../test-agents/src/a2a-caller.ts';
 import { startStack, type Stack } from '../../test-agents/src/stack.ts';
 import { AgentPool, registerAgent } from './support.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // The router process with the kit's telemetry preload: the trace a caller starts continues into
 // the agent the router forwards to (undici instrumentation injects traceparent).

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
+
+import { freePort } from '../../kit/testing/free-port.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -12,14 +13,6 @@ const AGENT_FACING = {
   TRAYLINX_CLIENT_SECRET: 'router-secret-0123456789',
   TRAYLINX_AGENT_USER_ID: '0b6f3c1e-8a2d-4d6e-9f10-1a2b3c4d5e03',
 };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts the router process on a random port, returns its JSON log lines once it listens. */
 async function startupLog(env: Record<string, string>): Promise<Array<{ msg?: string }>> {
