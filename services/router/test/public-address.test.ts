@@ -19,6 +19,8 @@ describe('isPublicAddress', () => {
     '64:ff9b::a9fe:a9fe', 'not-an-ip',
     // IPv4-compatible and mapped written out in full.
     '::127.0.0.1', '::a9fe:a9fe', '0:0:0:0:0:ffff:7f00:1', '0:0:0:0:0:ffff:808:808',
+    // Mapped with a public IPv4 inside, dotted or hex: the whole range is refused.
+    '::ffff:8.8.8.8', '::ffff:808:808',
     // 6to4 (2002::/16) with a private, a metadata and even a public embedded IPv4: relayed.
     '2002:7f00:1::1', '2002:a9fe:a9fe::', '2002:808:808::1',
     // Teredo (2001::/32): the client address inside is obfuscated and relay-dependent.

@@ -43,21 +43,10 @@ for (const [network, prefix] of [
   NOT_PUBLIC_V6.addSubnet(network, prefix, 'ipv6');
 }
 
-const V4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
-
 /** True when `address` (an IP literal) is public unicast; false for anything else. */
 export function isPublicAddress(address: string): boolean {
-  const mapped = V4_MAPPED.exec(address);
-  if (mapped) return isPublicAddress(mapped[1]!);
-
   const family = isIP(address);
   if (family === 4) return !NOT_PUBLIC.check(address, 'ipv4');
-  if (family === 6) {
-    // ::ffff:7f00:1 is 127.0.0.1 written in hex; IPv4-compatible ::a.b.c.d is deprecated.
-    if (/^::ffff:/i.test(address) || /^::[0-9a-f]{1,4}:[0-9a-f]{1,4}$/i.test(address)) {
-      return false;
-    }
-    return !NOT_PUBLIC_V6.check(address, 'ipv6');
-  }
+  if (family === 6) return !NOT_PUBLIC_V6.check(address, 'ipv6');
   return false;
 }
