@@ -40,9 +40,9 @@ export async function buildApp(options: RouterAppOptions): Promise<FastifyInstan
   installSentinelGuard(app, { tokens, baseUrl: sentinel?.baseUrl });
 
   const upstream = config.upstreamIdentity;
-  const upstreamTokens = upstream.shared || !upstream.sentinel
+  const upstreamTokens = upstream.shared
     ? tokens
-    : new SentinelTokenClient(upstream.sentinel);
+    : upstream.sentinel && new SentinelTokenClient(upstream.sentinel);
   if (upstream.shared && sentinel) {
     app.log.warn('no TRAYLINX_UPSTREAM_* identity: agents get the token the registry and ' +
       'subscription service trust (development and test only)');

@@ -71,6 +71,12 @@ describe('router upstream identity', () => {
     expect(problemsOf({ ...dev, ...UPSTREAM, TRAYLINX_UPSTREAM_AGENT_USER_ID: 'x' }))
       .toEqual(['TRAYLINX_UPSTREAM_AGENT_USER_ID must be a UUID, got x']);
   });
+
+  it('refuses an upstream identity without the agent-facing Sentinel settings', () => {
+    expect(problemsOf({ NODE_ENV: 'development', ...UPSTREAM })).toEqual([
+      'TRAYLINX_UPSTREAM_* needs the TRAYLINX_* settings (Sentinel base URL)',
+    ]);
+  });
 });
 
 describe('router config', () => {

@@ -19,9 +19,10 @@ export interface UpstreamIdentity {
 
 /**
  * Reads `TRAYLINX_UPSTREAM_*`. The agent-facing token goes to every agent the router calls,
- * so an agent could replay it; the registry and subscription service trust only this second
- * identity for stats and subscriber lists. Required in production; outside production, when
- * all three are unset, the agent-facing identity is reused (`shared`).
+ * so an agent could replay it; the registry trusts only this second identity for stats, and
+ * both identities are refused for writes in the registry and the subscription service.
+ * Required in production; outside production, when all three are unset, the agent-facing
+ * identity is reused (`shared`).
  */
 export function readUpstreamIdentity(
   reader: EnvReader,
@@ -62,6 +63,10 @@ export function readUpstreamIdentity(
     );
   }
 
+  if (!agentFacing) {
+    // The upstream identity shares Sentinel's base URL with the agent-facing one.
+    reader.problems.push('TRAYLINX_UPSTREAM_* needs the TRAYLINX_* settings (Sentinel base URL)');
+  }
   if (!agentFacing || !clientId || !clientSecret || !agentUserId) {
     return { sentinel: undefined, shared: false };
   }
