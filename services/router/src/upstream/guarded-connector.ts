@@ -49,7 +49,9 @@ export function guardedConnector(options: GuardedConnectorOptions): buildConnect
         hostname: pinned,
         ...(isIP(host) ? {} : { servername: connectOptions.servername ?? host }),
       }, callback);
-    }, (error: Error) => callback(error, null));
+    })
+      // A lookup failure, or connect throwing before it could call back, ends this connection.
+      .catch((error: Error) => callback(error, null));
   };
 }
 
