@@ -209,7 +209,7 @@ function checkCortexStorage(config: ClusterConfig, fail: Fail): void {
 function checkSurge(config: ClusterConfig, service: ServiceName, fail: Fail): void {
   const field = `services.${service}.maxSurge`;
   const { maxSurge } = config.services[service];
-  if (typeof maxSurge !== 'number' || !Number.isInteger(maxSurge) || maxSurge < 1) {
+  if (!Number.isInteger(maxSurge) || maxSurge < 1) {
     fail(field, `(${maxSurge}) must be an integer >= 1 (maxUnavailable is 0, so a rollout ` +
       'needs surge)');
   }

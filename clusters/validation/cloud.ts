@@ -32,9 +32,6 @@ export function checkCloud(config: ClusterConfig, fail: Fail): void {
   if (config.cloud !== 'gke' && config.cloud !== 'eks') {
     fail('cloud', `(${String(config.cloud)}) must be gke or eks`);
   }
-  if (typeof config.autopilot !== 'boolean') {
-    fail('autopilot', `(${String(config.autopilot)}) must be true or false`);
-  }
   if (config.autopilot && config.cloud !== 'gke') fail('autopilot', '(true) needs cloud gke');
 
   const region = config.cloud === 'gke' ? GCP_REGION : AWS_REGION;

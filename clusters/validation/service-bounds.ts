@@ -1,8 +1,9 @@
 /**
  * Bounds synth enforces, mostly what the services accept at start-up (services/kit/config.ts,
  * services/router/src/config.ts). A config outside them would synthesize manifests whose pods
- * crash-loop on a ConfigError, so validation refuses it first. test/manifests/service-config.test.ts feeds the
- * synthesized env to the services' own config readers to keep both sides in step.
+ * crash-loop on a ConfigError, so validation refuses it first.
+ * test/manifests/service-config.test.ts feeds the synthesized env to the services' own config
+ * readers to keep both sides in step.
  */
 
 /** `LOG_LEVEL` values a cluster may use (the services also accept fatal, trace, silent). */

@@ -56,7 +56,9 @@ export function optional(shape: Shape): Field {
 
 /** Fails on the first value whose type differs from `shape`, naming its field path. */
 export function checkShape(value: unknown, shape: Shape, path: string, fail: Fail): void {
-  if (value === undefined || value === null) fail(path || '(config)', `is missing (${String(value)})`);
+  if (value === undefined || value === null) {
+    fail(path || '(config)', `is missing (${String(value)})`);
+  }
   switch (shape.type) {
     case 'string':
     case 'number':

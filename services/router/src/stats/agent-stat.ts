@@ -9,8 +9,8 @@ export interface AgentStat {
 
 /**
  * What an attempt says about the agent: an answer (200-204, 4xx) is a success, since a 4xx is
- * the caller's problem; a 5xx, another status, timeout or network error is a failure. An attempt cut by the caller's
- * deadline says nothing about the agent and is not reported.
+ * the caller's problem; a 5xx, another status, timeout or network error is a failure. An
+ * attempt cut by the caller's deadline says nothing about the agent and is not reported.
  */
 export function agentStatOf(attempt: AttemptRecord): AgentStat | undefined {
   if (attempt.outcome === 'deadline') return undefined;
