@@ -63,6 +63,9 @@ const statusSchema = {
 
 /** `GET /health` (alive, no I/O) and `GET /ready` (checks pass and not draining). */
 export function installHealthRoutes(app: FastifyInstance, readiness: Readiness): void {
+  // Starts as "ready" so a healthy start logs nothing here; the entry point logs listening.
+  let lastProblem: string | undefined;
+
   app.get(
     '/health',
     { schema: { tags: ['health'], response: { 200: statusSchema } } },
@@ -74,9 +77,14 @@ export function installHealthRoutes(app: FastifyInstance, readiness: Readiness):
     { schema: { tags: ['health'], response: { 200: statusSchema, 503: { $ref: 'ErrorBody#' } } } },
     async (request, reply) => {
       const problem = await readiness.problem();
-      if (problem === undefined) return { status: 'ready' };
 
-      request.log.warn({ reason: problem }, 'not ready');
+      // Probes ask every few seconds: log when readiness changes, not on every answer.
+      if (problem !== lastProblem) {
+        if (problem === undefined) request.log.info('ready');
+        else request.log.warn({ reason: problem }, 'not ready');
+        lastProblem = problem;
+      }
+      if (problem === undefined) return { status: 'ready' };
       return reply.status(503).send({ error: { code: 'not_ready', message: problem } });
     },
   );

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServiceApp } from '../create-app.ts';
@@ -253,5 +254,66 @@ describe('draining', () => {
     } finally {
       await drained.close();
     }
+  });
+});
+
+describe('request logging', () => {
+  it('writes one line per request and none for passing probes and scrapes', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logStream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) {
+          lines.push(JSON.parse(line) as Record<string, unknown>);
+        }
+        done();
+      },
+    });
+    const logged = await createServiceApp({ service: 'kit-log', logLevel: 'info', logStream });
+    logged.get('/things/:id', async () => ({ ok: true }));
+
+    await logged.inject({ method: 'GET', url: '/health' });
+    await logged.inject({ method: 'GET', url: '/metrics' });
+    await logged.inject({ method: 'GET', url: '/things/7?x=1' });
+    await logged.close();
+
+    expect(lines).toEqual([
+      expect.objectContaining({
+        msg: 'request completed',
+        service: 'kit-log',
+        method: 'GET',
+        route: '/things/:id',
+        status: 200,
+        request_id: expect.any(String),
+      }),
+    ]);
+  });
+});
+
+describe('readiness logging', () => {
+  it('logs when readiness changes, not on every probe', async () => {
+    const messages: string[] = [];
+    const logStream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) {
+          messages.push((JSON.parse(line) as { msg: string }).msg);
+        }
+        done();
+      },
+    });
+    const probed = await createServiceApp({ service: 'kit-probe', logLevel: 'info', logStream });
+    let broken = true;
+    probed.readiness.add({
+      name: 'database',
+      check: async () => {
+        if (broken) throw new Error('unreachable');
+      },
+    });
+
+    for (let probe = 0; probe < 3; probe += 1) await probed.inject({ url: '/ready' });
+    broken = false;
+    for (let probe = 0; probe < 3; probe += 1) await probed.inject({ url: '/ready' });
+    await probed.close();
+
+    expect(messages).toEqual(['not ready', 'ready']);
   });
 });
