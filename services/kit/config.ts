@@ -135,8 +135,10 @@ export interface ServiceConfigSpec {
   readonly database: boolean;
 }
 
-const CLIENT_ID = /^[A-Za-z0-9_-]{3,100}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A Sentinel client id: 3-100 characters of `[A-Za-z0-9_-]`. */
+export const CLIENT_ID = /^[A-Za-z0-9_-]{3,100}$/;
+/** An agent user id: a UUID, any case. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOG_LEVELS: readonly LogLevel[] = [
   'fatal',
   'error',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { UUID } from '../config.ts';
 import { HttpError } from '../errors.ts';
 import { SingleFlight } from '../single-flight.ts';
 import { TtlCache } from '../ttl-cache.ts';
@@ -52,7 +53,6 @@ export interface SentinelGuardOptions {
 }
 
 const REFUSED = 'Invalid or missing A2A authentication';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What one introspection found: a caller, a definite "no", or no answer (outage). */
 type Verdict = Caller | 'inactive' | 'unknown';

@@ -1,4 +1,4 @@
-import { EnvReader, readBaseConfig, type BaseConfig } from '../../kit/config.ts';
+import { EnvReader, UUID, readBaseConfig, type BaseConfig } from '../../kit/config.ts';
 
 /** The registry's own settings. */
 export interface RegistrySettings {
@@ -80,7 +80,6 @@ export function readRegistryConfig(
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Comma-separated UUIDs, lower-cased and deduplicated. `requiredWhy` makes the list required:
 // without reporters nobody can feed the ranking, in production a deployment mistake.

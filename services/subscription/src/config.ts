@@ -1,4 +1,4 @@
-import { EnvReader, readBaseConfig, type BaseConfig } from '../../kit/config.ts';
+import { EnvReader, UUID, readBaseConfig, type BaseConfig } from '../../kit/config.ts';
 
 /** Subscription Service settings on top of the shared ones; each is an env variable. */
 export interface SubscriptionConfig extends BaseConfig {
@@ -19,7 +19,6 @@ export interface SubscriptionConfig extends BaseConfig {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads and validates the service's environment; throws one ConfigError listing every problem. */
 export function loadSubscriptionConfig(env: Env): SubscriptionConfig {

@@ -1,7 +1,4 @@
-import type { EnvReader, SentinelConfig } from '../../../kit/config.ts';
-
-const CLIENT_ID = /^[A-Za-z0-9_-]{3,100}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { CLIENT_ID, UUID, type EnvReader, type SentinelConfig } from '../../../kit/config.ts';
 
 const NAMES = [
   'TRAYLINX_UPSTREAM_CLIENT_ID',
