@@ -92,6 +92,15 @@ function single(value: string | string[] | undefined): string | undefined {
 }
 
 /**
+ * The caller the guard authenticated. Every `/a2a/*` route has one; the 401 covers a route
+ * registered outside the guard, with the guard's own message.
+ */
+export function requireCaller(request: FastifyRequest): Caller {
+  if (!request.caller) throw new HttpError(401, 'unauthorized', REFUSED);
+  return request.caller;
+}
+
+/**
  * Validates the caller of every route under `prefix` through Sentinel introspection before the
  * body is even read. Positive answers are cached (bounded, never past the token's `exp`, never
  * longer than `cacheMaxSeconds`); concurrent checks of the same credentials share one request.

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 
 import { a2aReplySchema, a2aRequestSchema, type A2aRequest } from '../../../kit/envelope.ts';
-import { badRequest, unauthorized, unavailable } from '../../../kit/errors.ts';
+import { badRequest, unavailable } from '../../../kit/errors.ts';
+import { requireCaller } from '../../../kit/sentinel/guard.ts';
 import type { PublishService } from '../fan-out/publish-service.ts';
 import { publishPayloadSchema, publishReplySchema, type PublishPayload } from
   '../schemas/publish.ts';
@@ -31,7 +32,7 @@ export function publishRoute(
     handler: async (request, reply) => {
       const body = request.body as A2aRequest<PublishPayload>;
       if (body.action !== ACTION) throw badRequest(`action must be ${ACTION}, got ${body.action}`);
-      if (!request.caller) throw unauthorized('Invalid or missing A2A authentication');
+      const caller = requireCaller(request);
 
       const eventId = body.envelope.message_id;
       const outcome = await options.publisher.publish({
@@ -40,7 +41,7 @@ export function publishRoute(
         payload: body.payload.payload,
         sender: {
           agentKey: body.envelope.sender_agent_key,
-          agentUserId: request.caller.agentUserId,
+          agentUserId: caller.agentUserId,
           messageId: eventId,
         },
         requestId: request.id,

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 import { a2aRequestSchema, envelopeSchema, type A2aRequest } from '../../../kit/envelope.ts';
-import { badRequest, unauthorized } from '../../../kit/errors.ts';
+import { badRequest } from '../../../kit/errors.ts';
+import { requireCaller } from '../../../kit/sentinel/guard.ts';
 import type { RouteOutcome, RouteService } from '../routing/route-service.ts';
 import { routeErrorSchema, routePayloadSchema, routingSchema, type RoutePayload } from
   '../schemas/route.ts';
@@ -48,7 +49,7 @@ export function routeRoute(app: FastifyInstance, options: RouteRouteOptions): vo
       const arrived = performance.now() - reply.elapsedTime;
       const body = request.body as A2aRequest<RoutePayload>;
       if (body.action !== ACTION) throw badRequest(`action must be ${ACTION}, got ${body.action}`);
-      if (!request.caller) throw unauthorized('Invalid or missing A2A authentication');
+      const caller = requireCaller(request);
 
       const { payload } = body;
       const budget = Math.min(payload.deadline_ms ?? options.deadlineMs, options.deadlineMs);
@@ -62,7 +63,7 @@ export function routeRoute(app: FastifyInstance, options: RouteRouteOptions): vo
         deadlineAt: arrived + budget,
         sender: {
           agentKey: body.envelope.sender_agent_key,
-          agentUserId: request.caller.agentUserId,
+          agentUserId: caller.agentUserId,
           messageId: body.envelope.message_id,
         },
         requestId: request.id,

@@ -1,16 +1,11 @@
-import type { FastifyRequest } from 'fastify';
+import { forbidden } from '../../../kit/errors.ts';
+import { requireCaller, type Caller } from '../../../kit/sentinel/guard.ts';
 
-import { forbidden, unauthorized } from '../../../kit/errors.ts';
-import type { Caller } from '../../../kit/sentinel/guard.ts';
+/** The caller the Sentinel guard authenticated. */
+export const callerOf = requireCaller;
 
 /** The agent key the service signs its replies with. */
 export const SERVICE_AGENT_KEY = 'subscription-service';
-
-/** The caller the Sentinel guard authenticated; 401 should the guard not have run. */
-export function callerOf(request: FastifyRequest): Caller {
-  if (!request.caller) throw unauthorized('Invalid or missing A2A authentication');
-  return request.caller;
-}
 
 /**
  * 403 when the caller is the router. The router sends its own token to every agent it calls,

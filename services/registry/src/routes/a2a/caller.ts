@@ -1,12 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import { forbidden, unauthorized } from '../../../../kit/errors.ts';
+import { forbidden } from '../../../../kit/errors.ts';
+import { requireCaller } from '../../../../kit/sentinel/guard.ts';
 import type { RegistryContext } from '../../context.ts';
 
 /** The authenticated agent user id (the guard sets it on `/a2a/*`; this makes that explicit). */
 export function callerId(request: FastifyRequest): string {
-  const id = request.caller?.agentUserId;
-  if (!id) throw unauthorized('Invalid or missing A2A authentication');
-  return id;
+  return requireCaller(request).agentUserId;
 }
 
 type Identities = Pick<RegistryContext, 'statsReporters' | 'routerIds'>;
